@@ -1,0 +1,145 @@
+//! Annual interest rates and the interest function every calculation uses.
+
+use std::fmt;
+use std::str::FromStr;
+
+use rust_decimal::Decimal;
+
+use crate::{DayCount, DomainError, Money};
+
+/// An annual rate in percent (`4.90` is 4.9 % a year), 0 to 100 with at most
+/// four decimal places. Zero is allowed: interest-free customer loans are common.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AnnualRate(Decimal);
+
+impl AnnualRate {
+    /// Zero percent.
+    pub const ZERO: AnnualRate = AnnualRate(Decimal::ZERO);
+
+    /// A rate from its percentage.
+    pub fn from_percent(percent: Decimal) -> Result<Self, DomainError> {
+        let normalized = percent.normalize();
+        let in_range = normalized >= Decimal::ZERO && normalized <= Decimal::ONE_HUNDRED;
+        if !in_range || normalized.scale() > 4 {
+            return Err(DomainError::InvalidRate);
+        }
+        Ok(AnnualRate(normalized))
+    }
+
+    /// Parses a percentage string such as `"4.90"`.
+    pub fn parse_percent(text: &str) -> Result<Self, DomainError> {
+        let value = Decimal::from_str(text.trim()).map_err(|_| DomainError::InvalidRate)?;
+        Self::from_percent(value)
+    }
+
+    /// The rate in percent.
+    pub fn percent(&self) -> Decimal {
+        self.0
+    }
+
+    /// The rate as a fraction of one (4.9 % → 0.049).
+    pub fn fraction(&self) -> Decimal {
+        self.0 / Decimal::ONE_HUNDRED
+    }
+
+    /// The rate times a factor (the penalty multiplier), kept to 4 decimals.
+    pub fn scaled(&self, factor: Decimal) -> AnnualRate {
+        AnnualRate((self.0 * factor).round_dp(4).normalize())
+    }
+
+    /// True for an interest-free rate.
+    pub fn is_zero(&self) -> bool {
+        self.0.is_zero()
+    }
+
+    /// The percentage as stored: hundredths of a basis point (4.9 % → 49000).
+    pub fn ten_thousandths(&self) -> i64 {
+        let mut scaled = self.0;
+        scaled.rescale(4);
+        i64::try_from(scaled.mantissa()).unwrap_or(i64::MAX)
+    }
+
+    /// The rate back from its stored ten-thousandths of a percent.
+    pub fn from_ten_thousandths(value: i64) -> Self {
+        AnnualRate(Decimal::new(value, 4).normalize())
+    }
+}
+
+impl fmt::Display for AnnualRate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_percent_string())
+    }
+}
+
+impl AnnualRate {
+    /// The percentage as shown in the API: two decimals at least (`"4.90"`),
+    /// up to four when the rate has them (`"4.3500"` → `"4.35"`, `"4.1234"`).
+    pub fn to_percent_string(&self) -> String {
+        let normalized = self.0.normalize();
+        let mut shown = normalized;
+        shown.rescale(normalized.scale().max(2));
+        shown.to_string()
+    }
+}
+
+/// Simple interest on `balance` at `rate` for `days` under `day_count`,
+/// rounded half-up to the fen. The division comes last, so a value that sits
+/// exactly on half a fen rounds up rather than drifting below it.
+pub fn interest(balance: Money, rate: AnnualRate, days: i64, day_count: DayCount) -> Money {
+    if days <= 0 {
+        return Money::ZERO;
+    }
+    let numerator = balance.amount() * rate.percent() * Decimal::from(days);
+    let denominator = Decimal::ONE_HUNDRED * Decimal::from(day_count.year_days());
+    Money::round_half_up(numerator / denominator)
+}
+
+/// Interest for one regular monthly period: `balance × annual / 12`.
+pub fn monthly_interest(balance: Money, rate: AnnualRate) -> Money {
+    interest(balance, rate, 30, DayCount::Thirty360)
+}
+
+impl FromStr for AnnualRate {
+    type Err = DomainError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        AnnualRate::parse_percent(text)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn money(text: &str) -> Money {
+        Money::parse(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn monthly_interest_divides_last() {
+        // 10000.00 × 6 % / 12 = 50.00 exactly.
+        let rate = AnnualRate::parse_percent("6").unwrap_or(AnnualRate::ZERO);
+        assert_eq!(monthly_interest(money("10000.00"), rate).to_string(), "50.00");
+        // 1.00 × 6 % / 12 = 0.005 → half a fen, rounds up to 0.01.
+        assert_eq!(monthly_interest(money("1.00"), rate).to_string(), "0.01");
+    }
+
+    #[test]
+    fn rates_outside_zero_to_hundred_or_with_five_decimals_are_refused() {
+        assert!(AnnualRate::parse_percent("-1").is_err());
+        assert!(AnnualRate::parse_percent("100.01").is_err());
+        assert!(AnnualRate::parse_percent("4.12345").is_err());
+        assert!(AnnualRate::parse_percent("0").is_ok());
+    }
+
+    #[test]
+    fn percent_string_keeps_two_to_four_decimals() {
+        let shown = |t: &str| {
+            AnnualRate::parse_percent(t).map(|r| r.to_percent_string()).unwrap_or_default()
+        };
+        assert_eq!(shown("4.9"), "4.90");
+        assert_eq!(shown("4.3500"), "4.35");
+        assert_eq!(shown("4.1234"), "4.1234");
+        assert_eq!(shown("0"), "0.00");
+    }
+}
