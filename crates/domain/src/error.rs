@@ -58,4 +58,7 @@ pub enum DomainError {
     /// A repayment or transaction rule was broken.
     #[error("{0}")]
     TransactionRule(&'static str),
+    /// A status name that is not one of the state machine's statuses.
+    #[error("unknown status: {0}")]
+    UnknownStatus(String),
 }

@@ -6,15 +6,34 @@
 //! must not depend on storage, HTTP, serialization or logging, so that every
 //! rule can be read and tested alone.
 
+pub mod application;
+mod aging;
+mod capitals;
+mod credit_code;
 mod dates;
 mod error;
+mod legal_cap;
+pub mod ledger;
+pub mod loan;
 mod money;
 mod rate;
 pub mod schedule;
 mod term;
 
+pub use application::{
+    ApplicationEvent, ApplicationStatus, Approval, ApprovalOutcome, ApprovalRequest, UserRef,
+    decide_approval,
+};
+pub use capitals::amount_in_words;
+pub use credit_code::CreditCode;
 pub use dates::{DayCount, add_months};
 pub use error::DomainError;
+pub use legal_cap::{DEFAULT_PENALTY_MULTIPLIER, LprTable, check_contract_rate, penalty_rate};
+pub use ledger::{
+    AgingBucket, Allocation, Component, InstallmentPosition, LoanContract, LoanPosition,
+    LoanRules, LoanTransaction, PayoffQuote, Prepayment, TransactionKind, derive, payoff_quote,
+};
+pub use loan::{LoanEvent, LoanStatus};
 pub use money::Money;
 pub use rate::{AnnualRate, interest, monthly_interest};
 pub use schedule::{Installment, RepaymentMethod, ScheduleTerms};

@@ -59,8 +59,7 @@ impl Money {
 
     /// Rounds any decimal half-up (away from zero at exactly half) to the fen.
     pub fn round_half_up(value: Decimal) -> Self {
-        let mut rounded =
-            value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+        let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         rounded.rescale(2);
         Money(rounded)
     }
@@ -174,21 +173,36 @@ mod tests {
 
     #[test]
     fn half_a_fen_rounds_up_not_to_even() {
-        assert_eq!(Money::round_half_up(Decimal::new(125, 3)).to_string(), "0.13");
-        assert_eq!(Money::round_half_up(Decimal::new(135, 3)).to_string(), "0.14");
-        assert_eq!(Money::round_half_up(Decimal::new(124_999, 6)).to_string(), "0.12");
+        assert_eq!(
+            Money::round_half_up(Decimal::new(125, 3)).to_string(),
+            "0.13"
+        );
+        assert_eq!(
+            Money::round_half_up(Decimal::new(135, 3)).to_string(),
+            "0.14"
+        );
+        assert_eq!(
+            Money::round_half_up(Decimal::new(124_999, 6)).to_string(),
+            "0.12"
+        );
     }
 
     #[test]
     fn three_decimals_are_refused() {
         assert_eq!(Money::parse("1.001"), Err(DomainError::TooManyDecimals));
-        assert_eq!(Money::parse("1.000").map(|m| m.to_string()), Ok("1.00".into()));
+        assert_eq!(
+            Money::parse("1.000").map(|m| m.to_string()),
+            Ok("1.00".into())
+        );
     }
 
     #[test]
     fn zero_and_negative_are_not_positive() {
         assert_eq!(Money::parse_positive("0"), Err(DomainError::NotPositive));
-        assert_eq!(Money::parse_positive("-5.00"), Err(DomainError::NotPositive));
+        assert_eq!(
+            Money::parse_positive("-5.00"),
+            Err(DomainError::NotPositive)
+        );
         assert!(Money::parse("abc").is_err());
     }
 

@@ -119,7 +119,10 @@ mod tests {
     fn monthly_interest_divides_last() {
         // 10000.00 × 6 % / 12 = 50.00 exactly.
         let rate = AnnualRate::parse_percent("6").unwrap_or(AnnualRate::ZERO);
-        assert_eq!(monthly_interest(money("10000.00"), rate).to_string(), "50.00");
+        assert_eq!(
+            monthly_interest(money("10000.00"), rate).to_string(),
+            "50.00"
+        );
         // 1.00 × 6 % / 12 = 0.005 → half a fen, rounds up to 0.01.
         assert_eq!(monthly_interest(money("1.00"), rate).to_string(), "0.01");
     }
@@ -135,7 +138,9 @@ mod tests {
     #[test]
     fn percent_string_keeps_two_to_four_decimals() {
         let shown = |t: &str| {
-            AnnualRate::parse_percent(t).map(|r| r.to_percent_string()).unwrap_or_default()
+            AnnualRate::parse_percent(t)
+                .map(|r| r.to_percent_string())
+                .unwrap_or_default()
         };
         assert_eq!(shown("4.9"), "4.90");
         assert_eq!(shown("4.3500"), "4.35");

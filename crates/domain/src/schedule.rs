@@ -129,10 +129,14 @@ fn due_dates(terms: &ScheduleTerms) -> Result<Vec<Date>, DomainError> {
     let regular_first = add_months(terms.disbursement_date, 1);
     let months = terms.term.months();
     let Some(first) = terms.first_due_date.filter(|d| *d != regular_first) else {
-        return Ok((1..=months).map(|k| add_months(terms.disbursement_date, k)).collect());
+        return Ok((1..=months)
+            .map(|k| add_months(terms.disbursement_date, k))
+            .collect());
     };
     if first <= terms.disbursement_date {
-        return Err(DomainError::InvalidDate("first_due_date must be after the disbursement"));
+        return Err(DomainError::InvalidDate(
+            "first_due_date must be after the disbursement",
+        ));
     }
     if (first - terms.disbursement_date).whole_days() > 62 {
         return Err(DomainError::InvalidDate(
@@ -149,7 +153,12 @@ fn first_period_interest(terms: &ScheduleTerms, first_due: Date) -> Option<Money
         return None;
     }
     let days = (first_due - terms.disbursement_date).whole_days();
-    Some(interest(terms.principal, terms.annual_rate, days, DayCount::Act360))
+    Some(interest(
+        terms.principal,
+        terms.annual_rate,
+        days,
+        DayCount::Act360,
+    ))
 }
 
 /// A bullet loan: one installment at maturity, interest for the actual days.

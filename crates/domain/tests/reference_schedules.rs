@@ -17,7 +17,9 @@ fn reference_file() -> PathBuf {
 }
 
 fn text<'a>(value: &'a Value, key: &str) -> &'a str {
-    value[key].as_str().unwrap_or_else(|| panic!("missing {key}"))
+    value[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("missing {key}"))
 }
 
 fn date(value: &Value, key: &str) -> Date {
@@ -25,6 +27,7 @@ fn date(value: &Value, key: &str) -> Date {
     Date::parse(text(value, key), format).unwrap_or_else(|e| panic!("{key}: {e}"))
 }
 
+#[allow(clippy::expect_used)]
 fn terms_of(case: &Value) -> ScheduleTerms {
     let fraction = Decimal::from_str(text(case, "annual_rate")).expect("rate");
     let months = case["term_months"].as_u64().expect("term");
@@ -55,12 +58,28 @@ fn every_reference_schedule_is_reproduced_to_the_fen_and_the_day() {
             let n = got.number;
             assert_eq!(Some(u64::from(n)), want["n"].as_u64(), "{id}");
             assert_eq!(got.due_date, date(want, "due_date"), "{id} #{n} due date");
-            assert_eq!(got.principal.to_string(), text(want, "principal"), "{id} #{n}");
-            assert_eq!(got.interest.to_string(), text(want, "interest"), "{id} #{n}");
+            assert_eq!(
+                got.principal.to_string(),
+                text(want, "principal"),
+                "{id} #{n}"
+            );
+            assert_eq!(
+                got.interest.to_string(),
+                text(want, "interest"),
+                "{id} #{n}"
+            );
             assert_eq!(got.payment.to_string(), text(want, "payment"), "{id} #{n}");
-            assert_eq!(got.balance_after.to_string(), text(want, "balance_after"), "{id} #{n}");
+            assert_eq!(
+                got.balance_after.to_string(),
+                text(want, "balance_after"),
+                "{id} #{n}"
+            );
         }
         let total: Money = schedule.iter().map(|i| i.interest).sum();
-        assert_eq!(total.to_string(), text(&case["totals"], "interest"), "{id} total");
+        assert_eq!(
+            total.to_string(),
+            text(&case["totals"], "interest"),
+            "{id} total"
+        );
     }
 }

@@ -1,0 +1,71 @@
+//! `Body<T>`: a JSON body whose errors are problem documents naming the field.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::http::header::CONTENT_TYPE;
+use actix_web::{FromRequest, HttpRequest, web};
+use serde::de::DeserializeOwned;
+
+use crate::error::{ApiError, FieldError};
+
+/// The most a JSON request body may hold.
+const BODY_LIMIT: usize = 256 * 1024;
+
+/// A JSON request body. Syntax errors are 400; a value of the wrong type or a
+/// missing or unknown field is 422 with the field's path.
+#[derive(Debug)]
+pub struct Body<T>(pub T);
+
+impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
+    type Error = ApiError;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, ApiError>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        let is_json = req
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let bytes = web::Bytes::from_request(req, payload);
+        Box::pin(async move {
+            if !is_json {
+                return Err(ApiError::UnsupportedMediaType);
+            }
+            let bytes = bytes
+                .await
+                .map_err(|e| ApiError::Malformed(e.to_string()))?;
+            if bytes.len() > BODY_LIMIT {
+                return Err(ApiError::Malformed(
+                    "the body is larger than 256 KiB".into(),
+                ));
+            }
+            parse(&bytes).map(Body)
+        })
+    }
+}
+
+fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        if inner.is_data() {
+            let field = if path == "." { "body".to_owned() } else { path };
+            let message = inner.to_string();
+            let message = message
+                .split(" at line")
+                .next()
+                .unwrap_or_default()
+                .to_owned();
+            ApiError::Validation(vec![FieldError::new(
+                &field,
+                message.clone(),
+                format!("字段格式不正确：{message}"),
+            )])
+        } else {
+            ApiError::Malformed(format!("the body is not valid JSON: {inner}"))
+        }
+    })
+}

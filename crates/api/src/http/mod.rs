@@ -1,0 +1,12 @@
+//! HTTP plumbing shared by every route: the JSON body extractor, error
+//! localisation, the acting user, paging and ETags.
+
+mod actor;
+mod body;
+mod localize;
+mod paging;
+
+pub use actor::{Actor, Permission, Role};
+pub use body::Body;
+pub use localize::localize;
+pub use paging::{ListQuery, Paged, etag, page_request};

@@ -1,0 +1,226 @@
+//! The application lifecycle: create, submit, withdraw, return, reject,
+//! approve (one or two approvals), cancel and disburse.
+
+use loanbook_domain::application::{self, ApplicationEvent, ApplicationStatus};
+use loanbook_domain::schedule::generate;
+use loanbook_domain::{
+    Approval, ApprovalOutcome, ApprovalRequest, DEFAULT_PENALTY_MULTIPLIER, Money, ScheduleTerms,
+    UserRef, check_contract_rate, decide_approval, penalty_rate,
+};
+use loanbook_persistence::repo::applications::{
+    self as repo, ActionRecord, ApplicationRecord, LoanTerms, NewApplication,
+};
+use loanbook_persistence::repo::loans::{self, LoanRecord, NewLoan};
+use loanbook_persistence::repo::{Scope, counters, customers};
+use loanbook_persistence::{ConnectionTrait, TransactionTrait};
+use time::Date;
+use tracing::instrument;
+use uuid::Uuid;
+
+use crate::dto::applications::{ApproveRequest, ParsedApplication};
+use crate::error::ApiError;
+use crate::http::{Actor, Role};
+use crate::services::loans::{check_value_date, customer_exposure};
+use crate::state::AppState;
+
+/// An application with its actions, as the API returns it.
+pub type Loaded = (ApplicationRecord, Vec<ActionRecord>);
+
+/// Loads an application the actor may see, with its history.
+pub async fn load(db: &impl ConnectionTrait, actor: &Actor, id: Uuid) -> Result<Loaded, ApiError> {
+    let app = repo::find(db, actor.scope(), id).await?;
+    let actions = repo::actions(db, id).await?;
+    Ok((app, actions))
+}
+
+/// Creates a draft for a customer the actor may act for.
+#[instrument(skip_all, fields(customer_id = %parsed.customer_id))]
+pub async fn create(
+    state: &AppState,
+    actor: &Actor,
+    parsed: ParsedApplication,
+) -> Result<Loaded, ApiError> {
+    let txn = state.db.begin().await?;
+    customers::find(&txn, actor.scope(), parsed.customer_id)
+        .await
+        .map_err(|_| ApiError::field("customer_id", "no such customer", "客户不存在"))?;
+    let today = state.business_date(&txn).await?;
+    check_rate(state, parsed.terms, today)?;
+
+    let new = NewApplication {
+        customer_id: parsed.customer_id,
+        product_id: parsed.product_id,
+        terms: parsed.terms,
+        purpose: parsed.purpose,
+        repayment_source: parsed.repayment_source,
+    };
+    let app = repo::insert(&txn, new, actor.user_id).await?;
+    repo::add_action(&txn, app.id, "created", actor.user_id, false, "").await?;
+    let loaded = load(&txn, actor, app.id).await?;
+    txn.commit().await?;
+    Ok(loaded)
+}
+
+fn check_rate(state: &AppState, terms: LoanTerms, date: Date) -> Result<(), ApiError> {
+    check_contract_rate(&state.lpr, terms.annual_rate, date).map_err(|e| {
+        ApiError::Validation(vec![crate::error::FieldError::domain(
+            "annual_rate_percent",
+            &e,
+        )])
+    })
+}
+
+/// A simple transition: submit, withdraw, return, reject or cancel.
+#[instrument(skip_all, fields(application_id = %id, action = action))]
+pub async fn transition(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    event: ApplicationEvent,
+    action: &str,
+    comment: &str,
+) -> Result<Loaded, ApiError> {
+    let txn = state.db.begin().await?;
+    let (app, _) = load(&txn, actor, id).await?;
+    let next = application::apply(app.status, event)?;
+    repo::transition(&txn, &app, next, None).await?;
+    repo::add_action(&txn, id, action, actor.user_id, false, comment).await?;
+    let loaded = load(&txn, actor, id).await?;
+    txn.commit().await?;
+    Ok(loaded)
+}
+
+/// Approvals given since the application was last submitted.
+fn current_approvals(actions: &[ActionRecord]) -> Vec<Approval> {
+    let start = actions
+        .iter()
+        .rposition(|a| a.action == "submitted")
+        .map_or(0, |i| i + 1);
+    actions[start..]
+        .iter()
+        .filter(|a| a.action == "approved")
+        .map(|a| Approval {
+            approver: UserRef(a.actor_id.as_u128()),
+            as_manager: a.as_manager,
+        })
+        .collect()
+}
+
+/// Records an approval; the application becomes approved once the approvals
+/// it needs are complete, otherwise it stays submitted awaiting a manager.
+#[instrument(skip_all, fields(application_id = %id))]
+pub async fn approve(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    request: &ApproveRequest,
+) -> Result<Loaded, ApiError> {
+    let txn = state.db.begin().await?;
+    let (app, actions) = load(&txn, actor, id).await?;
+    application::apply(app.status, ApplicationEvent::Approved)?;
+    let base = app.approved.unwrap_or(app.applied);
+    let terms = request.terms(base)?;
+    let today = state.business_date(&txn).await?;
+    check_rate(state, terms, today)?;
+
+    let exceeds_limit = exceeds_credit_limit(&txn, &app, terms.amount, today).await?;
+    let decision = ApprovalRequest {
+        amount: terms.amount,
+        threshold: state.approval_threshold,
+        applicant: None,
+        creator: UserRef(app.created_by.as_u128()),
+        approver: UserRef(actor.user_id.as_u128()),
+        approver_is_manager: actor.has(Role::Manager),
+        exceeds_credit_limit: exceeds_limit,
+    };
+    let outcome = decide_approval(&decision, &current_approvals(&actions))?;
+    let next = match outcome {
+        ApprovalOutcome::Approved => ApplicationStatus::Approved,
+        ApprovalOutcome::NeedsManagerApproval | ApprovalOutcome::NeedsSecondApproval => {
+            ApplicationStatus::Submitted
+        }
+    };
+    repo::transition(&txn, &app, next, Some(terms)).await?;
+    repo::add_action(
+        &txn,
+        id,
+        "approved",
+        actor.user_id,
+        actor.has(Role::Manager),
+        &request.comment,
+    )
+    .await?;
+    let loaded = load(&txn, actor, id).await?;
+    txn.commit().await?;
+    Ok(loaded)
+}
+
+async fn exceeds_credit_limit(
+    db: &impl ConnectionTrait,
+    app: &ApplicationRecord,
+    amount: Money,
+    today: Date,
+) -> Result<bool, ApiError> {
+    let customer = customers::find(db, Scope::All, app.customer_id).await?;
+    let exposure = customer_exposure(db, app.customer_id, today).await?;
+    Ok(exposure + amount > customer.details.credit_limit)
+}
+
+/// What a disbursement needs besides the application.
+#[derive(Debug, Clone)]
+pub struct Disbursement {
+    /// Value date.
+    pub date: Date,
+    /// Broken first period's due date, if any.
+    pub first_due_date: Option<Date>,
+    /// The bank's reference.
+    pub bank_reference: String,
+}
+
+/// Books the loan of an approved application: fixes its schedule, numbers
+/// the loan and its note, and marks the application disbursed.
+#[instrument(skip_all, fields(application_id = %id))]
+pub async fn disburse(
+    state: &AppState,
+    actor: &Actor,
+    id: Uuid,
+    d: Disbursement,
+) -> Result<LoanRecord, ApiError> {
+    let txn = state.db.begin().await?;
+    let (app, _) = load(&txn, actor, id).await?;
+    let next = application::apply(app.status, ApplicationEvent::Disbursed)?;
+    let today = state.business_date(&txn).await?;
+    check_value_date(actor, "disbursement_date", d.date, today)?;
+    let approved = app.approved.unwrap_or(app.applied);
+    let terms = ScheduleTerms {
+        principal: approved.amount,
+        annual_rate: approved.annual_rate,
+        term: approved.term,
+        method: approved.method,
+        disbursement_date: d.date,
+        first_due_date: d.first_due_date,
+    };
+    let schedule = generate(&terms).map_err(|e| {
+        ApiError::Validation(vec![crate::error::FieldError::domain("first_due_date", &e)])
+    })?;
+
+    let year = d.date.year();
+    let sequence = counters::next(&txn, &format!("loan:{year}")).await?;
+    let cap = state.lpr.legal_cap_on(d.date);
+    let new = NewLoan {
+        loan_number: format!("LN{year}{sequence:06}"),
+        note_number: format!("JJ{year}{sequence:06}"),
+        application_id: app.id,
+        customer_id: app.customer_id,
+        terms,
+        penalty_rate: penalty_rate(approved.annual_rate, DEFAULT_PENALTY_MULTIPLIER, cap),
+        schedule,
+        bank_reference: d.bank_reference,
+        disbursed_by: actor.user_id,
+    };
+    let loan = loans::insert(&txn, new).await?;
+    repo::transition(&txn, &app, next, None).await?;
+    repo::add_action(&txn, id, "disbursed", actor.user_id, false, "").await?;
+    txn.commit().await?;
+    Ok(loan)
+}

@@ -1,0 +1,6 @@
+//! Services: the steps of each command that touches more than one record —
+//! open a transaction, load, apply the domain rule, save, commit.
+
+pub mod applications;
+pub mod loans;
+pub mod users;
