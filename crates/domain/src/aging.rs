@@ -99,7 +99,11 @@ mod tests {
         ];
 
         for (days, name) in cases {
-            assert_eq!(AgingBucket::from_days_past_due(days).as_str(), name, "{days}");
+            assert_eq!(
+                AgingBucket::from_days_past_due(days).as_str(),
+                name,
+                "{days}"
+            );
         }
     }
 

@@ -21,12 +21,20 @@
 //!   repayments paid in advance on them is taken back and applied again to the
 //!   changed installments, and those earlier allocations change accordingly
 //!   (as Fineract does by reprocessing transactions after a schedule change).
+//! - Settlement interest since the last due date runs on the principal not yet
+//!   due; overdue principal already bears penalty and is not charged twice.
+//! - A `reduce_term` or `reduce_installment` prepayment that would repay all
+//!   the remaining principal is refused (settle instead, which charges the
+//!   interest since the last due date); one with nothing left after what is
+//!   due is a plain repayment. Interest-only and bullet loans have no level
+//!   payment to keep, so for them `reduce_term` lowers the payment too.
 
 mod allocation;
 mod book;
 mod penalty;
 mod position;
 mod prepayment;
+mod replay;
 
 use std::fmt;
 use std::str::FromStr;
@@ -39,7 +47,7 @@ use crate::{AnnualRate, DomainError, Installment, Money, ScheduleTerms};
 
 pub use crate::aging::AgingBucket;
 
-use book::Book;
+use replay::replay;
 
 /// A part of what an installment owes, in the order a repayment pays it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -50,6 +58,37 @@ pub enum Component {
     Interest,
     /// Principal.
     Principal,
+}
+
+impl Component {
+    /// Every component, in the default allocation order.
+    pub const ALL: [Component; 3] = [
+        Component::Penalty,
+        Component::Interest,
+        Component::Principal,
+    ];
+
+    /// The API and storage name.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            Component::Penalty => "penalty",
+            Component::Interest => "interest",
+            Component::Principal => "principal",
+        }
+    }
+}
+
+impl FromStr for Component {
+    type Err = DomainError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let found = Component::ALL
+            .into_iter()
+            .find(|part| part.as_str() == text);
+        found.ok_or(DomainError::TransactionRule(
+            "allocation component must be penalty, interest or principal",
+        ))
+    }
 }
 
 /// The rules of a loan product that the ledger applies, copied onto the loan.
@@ -73,12 +112,22 @@ impl LoanRules {
             penalty_rate,
             penalty_on_interest: false,
             grace_days: 0,
-            allocation_order: [Component::Penalty, Component::Interest, Component::Principal],
+            allocation_order: [
+                Component::Penalty,
+                Component::Interest,
+                Component::Principal,
+            ],
         }
     }
 }
 
 /// What a loan was booked with: its terms, its schedule and its rules.
+// Limitation: one schedule per loan. Rescheduling and extension (DESIGN §5: a
+// new schedule version from an effective date, old versions kept) are not
+// modelled here yet; a caller can only pass the version in force, and the
+// ledger replays every transaction against it, including those dated before
+// the new version took effect, so their allocations may differ from the ones
+// made under the old version.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoanContract {
     /// The terms the schedule was computed from.
@@ -93,7 +142,11 @@ impl LoanContract {
     /// A contract whose schedule is generated from its terms.
     pub fn from_terms(terms: ScheduleTerms, rules: LoanRules) -> Result<Self, DomainError> {
         let schedule = generate(&terms)?;
-        Ok(LoanContract { terms, schedule, rules })
+        Ok(LoanContract {
+            terms,
+            schedule,
+            rules,
+        })
     }
 }
 
@@ -110,8 +163,11 @@ pub enum Prepayment {
 
 impl Prepayment {
     /// Every prepayment rule.
-    pub const ALL: [Prepayment; 3] =
-        [Prepayment::ReduceTerm, Prepayment::ReduceInstallment, Prepayment::Settle];
+    pub const ALL: [Prepayment; 3] = [
+        Prepayment::ReduceTerm,
+        Prepayment::ReduceInstallment,
+        Prepayment::Settle,
+    ];
 
     /// The API and storage name.
     pub fn as_str(&self) -> &'static str {
@@ -133,11 +189,12 @@ impl FromStr for Prepayment {
     type Err = DomainError;
 
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        Prepayment::ALL.into_iter().find(|rule| rule.as_str() == text).ok_or(
-            DomainError::TransactionRule(
+        Prepayment::ALL
+            .into_iter()
+            .find(|rule| rule.as_str() == text)
+            .ok_or(DomainError::TransactionRule(
                 "prepayment must be reduce_term, reduce_installment or settle",
-            ),
-        )
+            ))
     }
 }
 
@@ -285,6 +342,10 @@ pub struct PayoffQuote {
 /// The exact amount a `settle` prepayment would need on `date`, after the
 /// transactions dated on or before it. Nothing is owed on a closed or
 /// overpaid loan, so its quote is zero.
+// Limitation: when plain repayments paid future installments in advance by
+// more than settling would need, the quote is zero while the loan is still
+// active; a settle must be a positive amount, so the cashier records a settle
+// of 0.01 and the loan becomes overpaid with the difference as credit.
 pub fn payoff_quote(
     contract: &LoanContract,
     transactions: &[LoanTransaction],
@@ -297,102 +358,11 @@ pub fn payoff_quote(
 
     let (principal, interest, penalty) = book.unpaid_totals();
     let total = principal + interest + penalty;
-    Ok(PayoffQuote { date, principal, interest, penalty, total })
-}
-
-/// Replays the transactions dated on or before `until`, then fixes penalty.
-fn replay<'a>(
-    contract: &'a LoanContract,
-    transactions: &[LoanTransaction],
-    until: Date,
-) -> Result<Book<'a>, DomainError> {
-    validate(contract, transactions, until)?;
-
-    let mut book = Book::new(contract, transactions.len());
-    for (index, transaction) in transactions.iter().enumerate() {
-        if transaction.value_date > until {
-            break;
-        }
-        book.record(index, transaction)?;
-    }
-
-    book.fix_penalties(until);
-    Ok(book)
-}
-
-/// Refuses a contract or a transaction list the ledger cannot replay.
-fn validate(
-    contract: &LoanContract,
-    transactions: &[LoanTransaction],
-    until: Date,
-) -> Result<(), DomainError> {
-    let disbursed = contract.terms.disbursement_date;
-    if contract.schedule.is_empty() {
-        return Err(DomainError::TransactionRule("the loan has no schedule"));
-    }
-    let scheduled: Money = contract.schedule.iter().map(|i| i.principal).sum();
-    if scheduled != contract.terms.principal {
-        return Err(DomainError::TransactionRule("schedule principal differs from the loan"));
-    }
-    if until < disbursed {
-        return Err(DomainError::InvalidDate("the date is before the disbursement"));
-    }
-
-    if transactions.iter().any(|t| t.value_date < disbursed) {
-        return Err(DomainError::TransactionRule(
-            "a transaction is dated before the disbursement",
-        ));
-    }
-    if transactions.windows(2).any(|pair| pair[1].value_date < pair[0].value_date) {
-        return Err(DomainError::TransactionRule("transactions are not in value-date order"));
-    }
-    Ok(())
-}
-
-impl Book<'_> {
-    /// Applies one transaction dated on or before the replay date.
-    fn record(&mut self, index: usize, transaction: &LoanTransaction) -> Result<(), DomainError> {
-        let date = transaction.value_date;
-        match transaction.kind {
-            TransactionKind::Repayment { amount, prepayment } => {
-                require_positive(amount)?;
-                self.repay(index, date, amount, prepayment)
-            }
-            TransactionKind::PenaltyWaiver { amount } => {
-                require_positive(amount)?;
-                self.waive(date, amount)
-            }
-            TransactionKind::WriteOff => self.write_off(date),
-            TransactionKind::Refund { amount } => {
-                require_positive(amount)?;
-                self.refund(date, amount)
-            }
-        }
-    }
-
-    /// A repayment, plain or with a prepayment rule.
-    fn repay(
-        &mut self,
-        index: usize,
-        date: Date,
-        amount: Money,
-        prepayment: Option<Prepayment>,
-    ) -> Result<(), DomainError> {
-        self.transition(crate::loan::LoanEvent::RepaymentRecorded)?;
-        self.fix_penalties(date);
-
-        match prepayment {
-            None => {
-                let excess = self.allocate(index, amount, date, None);
-                self.finish_payment(index, date, excess)
-            }
-            Some(Prepayment::Settle) => prepayment::settle(self, index, date, amount),
-            Some(rule) => prepayment::reduce(self, index, date, amount, rule),
-        }
-    }
-}
-
-/// Refuses a zero or negative amount.
-fn require_positive(amount: Money) -> Result<(), DomainError> {
-    if amount.is_positive() { Ok(()) } else { Err(DomainError::NotPositive) }
+    Ok(PayoffQuote {
+        date,
+        principal,
+        interest,
+        penalty,
+        total,
+    })
 }

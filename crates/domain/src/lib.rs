@@ -6,14 +6,14 @@
 //! must not depend on storage, HTTP, serialization or logging, so that every
 //! rule can be read and tested alone.
 
-pub mod application;
 mod aging;
+pub mod application;
 mod capitals;
 mod credit_code;
 mod dates;
 mod error;
-mod legal_cap;
 pub mod ledger;
+mod legal_cap;
 pub mod loan;
 mod money;
 mod rate;
@@ -28,11 +28,11 @@ pub use capitals::amount_in_words;
 pub use credit_code::CreditCode;
 pub use dates::{DayCount, add_months};
 pub use error::DomainError;
-pub use legal_cap::{DEFAULT_PENALTY_MULTIPLIER, LprTable, check_contract_rate, penalty_rate};
 pub use ledger::{
-    AgingBucket, Allocation, Component, InstallmentPosition, LoanContract, LoanPosition,
-    LoanRules, LoanTransaction, PayoffQuote, Prepayment, TransactionKind, derive, payoff_quote,
+    AgingBucket, Allocation, Component, InstallmentPosition, LoanContract, LoanPosition, LoanRules,
+    LoanTransaction, PayoffQuote, Prepayment, TransactionKind, derive, payoff_quote,
 };
+pub use legal_cap::{DEFAULT_PENALTY_MULTIPLIER, LprTable, check_contract_rate, penalty_rate};
 pub use loan::{LoanEvent, LoanStatus};
 pub use money::Money;
 pub use rate::{AnnualRate, interest, monthly_interest};

@@ -198,7 +198,16 @@ mod tests {
         ),
         (
             S::Overpaid,
-            [None, None, None, None, None, None, Some(S::Overpaid), Some(S::Closed)],
+            [
+                None,
+                None,
+                None,
+                None,
+                None,
+                None,
+                Some(S::Overpaid),
+                Some(S::Closed),
+            ],
         ),
         (S::Closed, [None; 8]),
         (
@@ -243,7 +252,10 @@ mod tests {
         let error = apply(S::Closed, LoanEvent::RepaymentRecorded).err();
 
         let message = error.map(|e| e.to_string());
-        assert_eq!(message, Some("cannot record a repayment when closed".into()));
+        assert_eq!(
+            message,
+            Some("cannot record a repayment when closed".into())
+        );
     }
 
     #[test]

@@ -41,7 +41,11 @@ fn on_time_full_payments_close_the_loan() {
             split("0", "5.00", "1000.00", "0"),
         ]
     );
-    let paid_on: Vec<_> = position.installments.iter().map(|i| i.paid_off_on).collect();
+    let paid_on: Vec<_> = position
+        .installments
+        .iter()
+        .map(|i| i.paid_off_on)
+        .collect();
     let due_on: Vec<_> = payments.iter().map(|p| Some(p.value_date)).collect();
     assert_eq!(paid_on, due_on);
 }
@@ -84,8 +88,17 @@ fn penalty_keeps_accruing_on_what_a_partial_payment_left_unpaid() {
 
 #[test]
 fn penalty_on_interest_also_charges_the_unpaid_interest() {
-    let rules = LoanRules { penalty_on_interest: true, ..LoanRules::standard(rate("9")) };
-    let contract = loan_with(RepaymentMethod::EqualInstallment, "10000.00", "6", 12, rules);
+    let rules = LoanRules {
+        penalty_on_interest: true,
+        ..LoanRules::standard(rate("9"))
+    };
+    let contract = loan_with(
+        RepaymentMethod::EqualInstallment,
+        "10000.00",
+        "6",
+        12,
+        rules,
+    );
 
     let position = derive(&contract, &[], date!(2025 - 02 - 25)).unwrap();
 
@@ -128,7 +141,12 @@ fn each_installment_counts_its_own_days_overdue() {
     let position = derive(&contract, &[], date!(2025 - 03 - 20)).unwrap();
 
     // Feb 15 → Mar 20 is 13 + 20 = 33 days; Mar 15 → Mar 20 is 5; Apr 15 not due.
-    let days: Vec<u32> = position.installments.iter().take(3).map(|i| i.days_overdue).collect();
+    let days: Vec<u32> = position
+        .installments
+        .iter()
+        .take(3)
+        .map(|i| i.days_overdue)
+        .collect();
     assert_eq!(days, [33, 5, 0]);
     assert_eq!(position.days_past_due, 33);
     // 810.66 plus the second installment's principal, 860.66 − 45.95 = 814.71,
@@ -158,14 +176,26 @@ fn a_payment_one_day_late_pays_one_day_of_penalty() {
     let position = derive(&contract, &late, date!(2025 - 02 - 16)).unwrap();
 
     // 810.66 × 0.09 × 1 / 360 = 0.202665 → 0.20, leaving 0.20 of principal.
-    assert_eq!(position.allocations, [split("0.20", "50.00", "810.46", "0")]);
+    assert_eq!(
+        position.allocations,
+        [split("0.20", "50.00", "810.46", "0")]
+    );
     assert_eq!(position.overdue_principal, money("0.20"));
 }
 
 #[test]
 fn grace_days_delay_past_due_and_forgive_penalty_paid_within_them() {
-    let rules = LoanRules { grace_days: 3, ..LoanRules::standard(rate("9")) };
-    let contract = loan_with(RepaymentMethod::EqualInstallment, "10000.00", "6", 12, rules);
+    let rules = LoanRules {
+        grace_days: 3,
+        ..LoanRules::standard(rate("9"))
+    };
+    let contract = loan_with(
+        RepaymentMethod::EqualInstallment,
+        "10000.00",
+        "6",
+        12,
+        rules,
+    );
     let within_grace = [pay(date!(2025 - 02 - 18), "860.66")];
 
     let last_grace_day = derive(&contract, &[], date!(2025 - 02 - 18)).unwrap();
@@ -179,14 +209,26 @@ fn grace_days_delay_past_due_and_forgive_penalty_paid_within_them() {
     // 810.66 × 0.09 × 4 / 360 = 0.81066 → 0.81.
     assert_eq!(after_grace.days_past_due, 4);
     assert_eq!(after_grace.outstanding_penalty, money("0.81"));
-    assert_eq!(paid_in_grace.allocations, [split("0", "50.00", "810.66", "0")]);
+    assert_eq!(
+        paid_in_grace.allocations,
+        [split("0", "50.00", "810.66", "0")]
+    );
     assert_eq!(paid_in_grace.installments[0].penalty_accrued, money("0"));
 }
 
 #[test]
 fn a_partial_payment_within_grace_does_not_forgive_the_grace_days() {
-    let rules = LoanRules { grace_days: 3, ..LoanRules::standard(rate("9")) };
-    let contract = loan_with(RepaymentMethod::EqualInstallment, "10000.00", "6", 12, rules);
+    let rules = LoanRules {
+        grace_days: 3,
+        ..LoanRules::standard(rate("9"))
+    };
+    let contract = loan_with(
+        RepaymentMethod::EqualInstallment,
+        "10000.00",
+        "6",
+        12,
+        rules,
+    );
     let partial = [pay(date!(2025 - 02 - 17), "460.66")];
 
     let position = derive(&contract, &partial, date!(2025 - 02 - 25)).unwrap();
@@ -213,7 +255,10 @@ fn money_beyond_the_balance_is_a_credit_balance_until_refunded() {
 
     // Every installment in advance: interest 15 + 10 + 5 = 30, principal
     // 3000; 3100 − 3030 = 70.00 is credit.
-    assert_eq!(after_payment.allocations, [split("0", "30.00", "3000.00", "70.00")]);
+    assert_eq!(
+        after_payment.allocations,
+        [split("0", "30.00", "3000.00", "70.00")]
+    );
     assert_eq!(after_payment.status, LoanStatus::Overpaid);
     assert_eq!(after_payment.credit_balance, money("70.00"));
     assert_eq!(after_payment.closed_on, None);
@@ -227,7 +272,10 @@ fn money_beyond_the_balance_is_a_credit_balance_until_refunded() {
 #[test]
 fn a_refund_beyond_the_credit_balance_or_without_one_is_refused() {
     let contract = three_month_loan();
-    let too_much = [pay(date!(2025 - 01 - 20), "3100.00"), refund(date!(2025 - 01 - 25), "70.01")];
+    let too_much = [
+        pay(date!(2025 - 01 - 20), "3100.00"),
+        refund(date!(2025 - 01 - 25), "70.01"),
+    ];
     let no_credit = [refund(date!(2025 - 01 - 25), "1.00")];
 
     let refused = derive(&contract, &too_much, date!(2025 - 01 - 25));
@@ -235,7 +283,9 @@ fn a_refund_beyond_the_credit_balance_or_without_one_is_refused() {
 
     assert_eq!(
         refused,
-        Err(DomainError::TransactionRule("refund is more than the credit balance"))
+        Err(DomainError::TransactionRule(
+            "refund is more than the credit balance"
+        ))
     );
     assert_eq!(
         illegal,
@@ -248,8 +298,18 @@ fn a_refund_beyond_the_credit_balance_or_without_one_is_refused() {
 
 #[test]
 fn unpaid_penalty_alone_is_not_past_due_and_waiving_it_closes_the_loan() {
-    let order = [Component::Interest, Component::Principal, Component::Penalty];
-    let contract = loan_with(RepaymentMethod::EqualPrincipal, "1000.00", "6", 1, ordered(order));
+    let order = [
+        Component::Interest,
+        Component::Principal,
+        Component::Penalty,
+    ];
+    let contract = loan_with(
+        RepaymentMethod::EqualPrincipal,
+        "1000.00",
+        "6",
+        1,
+        ordered(order),
+    );
     let mut history = vec![pay(date!(2025 - 02 - 20), "1005.00")];
 
     let paid_late = derive(&contract, &history, date!(2025 - 03 - 20)).unwrap();
@@ -283,7 +343,9 @@ fn a_waiver_reduces_penalty_and_may_not_exceed_it() {
     assert_eq!(position.allocations[1], split("0", "0", "0", "0"));
     assert_eq!(
         refused,
-        Err(DomainError::TransactionRule("waiver is more than the outstanding penalty"))
+        Err(DomainError::TransactionRule(
+            "waiver is more than the outstanding penalty"
+        ))
     );
 }
 
@@ -304,7 +366,10 @@ fn a_written_off_loan_stops_accruing_and_takes_recoveries() {
     // Feb 15 → Apr 15 is 13 + 31 + 15 = 59 days.
     assert_eq!(position.days_past_due, 59);
     // 100.00 − 5.67 − 50.00 = 44.33 principal.
-    assert_eq!(recovery.allocations[1], split("5.67", "50.00", "44.33", "0"));
+    assert_eq!(
+        recovery.allocations[1],
+        split("5.67", "50.00", "44.33", "0")
+    );
     assert_eq!(recovery.status, LoanStatus::WrittenOff);
 }
 
@@ -327,9 +392,15 @@ fn a_back_dated_payment_changes_the_penalty_after_it() {
     // 814.26).
     assert_eq!(
         with_back_dated.allocations,
-        [split("1.01", "50.00", "448.99", "0"), split("0.45", "45.95", "814.26", "0")]
+        [
+            split("1.01", "50.00", "448.99", "0"),
+            split("0.45", "45.95", "814.26", "0")
+        ]
     );
-    assert_eq!(with_back_dated.installments[0].penalty_accrued, money("1.46"));
+    assert_eq!(
+        with_back_dated.installments[0].penalty_accrued,
+        money("1.46")
+    );
 }
 
 #[test]
@@ -345,7 +416,12 @@ fn reversing_the_only_repayment_leaves_the_loan_as_if_never_paid() {
     assert_eq!(reversed.outstanding_penalty, money("4.05"));
     assert_eq!(reversed.principal_paid, money("0"));
     assert_eq!(reversed.outstanding_principal, money("10000.00"));
-    assert!(reversed.installments.iter().all(|i| i.principal_paid.is_zero()));
+    assert!(
+        reversed
+            .installments
+            .iter()
+            .all(|i| i.principal_paid.is_zero())
+    );
 }
 
 #[test]
@@ -368,18 +444,26 @@ fn a_transaction_before_the_disbursement_is_refused() {
 
     assert_eq!(
         refused,
-        Err(DomainError::TransactionRule("a transaction is dated before the disbursement"))
+        Err(DomainError::TransactionRule(
+            "a transaction is dated before the disbursement"
+        ))
     );
 }
 
 #[test]
 fn a_repayment_on_a_closed_loan_is_refused() {
     let contract = three_month_loan();
-    let history = [pay(date!(2025 - 01 - 20), "3030.00"), pay(date!(2025 - 01 - 21), "1.00")];
+    let history = [
+        pay(date!(2025 - 01 - 20), "3030.00"),
+        pay(date!(2025 - 01 - 21), "1.00"),
+    ];
 
     let refused = derive(&contract, &history, date!(2025 - 01 - 21));
 
-    let expected = DomainError::IllegalTransition { state: "closed", event: "record a repayment" };
+    let expected = DomainError::IllegalTransition {
+        state: "closed",
+        event: "record a repayment",
+    };
     assert_eq!(refused, Err(expected));
 }
 
@@ -388,9 +472,28 @@ fn a_zero_repayment_and_an_as_of_before_disbursement_are_refused() {
     let contract = three_month_loan();
     let before: Date = date!(2025 - 01 - 01);
 
-    let zero = derive(&contract, &[pay(date!(2025 - 02 - 01), "0")], date!(2025 - 02 - 01));
+    let zero = derive(
+        &contract,
+        &[pay(date!(2025 - 02 - 01), "0")],
+        date!(2025 - 02 - 01),
+    );
     let too_early = derive(&contract, &[], before);
 
     assert_eq!(zero, Err(DomainError::NotPositive));
     assert!(matches!(too_early, Err(DomainError::InvalidDate(_))));
+}
+
+#[test]
+fn allocation_components_round_trip_through_their_names() {
+    let names = Component::ALL.map(|part| part.as_str());
+
+    assert_eq!(names, ["penalty", "interest", "principal"]);
+    assert_eq!(
+        Component::ALL,
+        LoanRules::standard(rate("9")).allocation_order
+    );
+    for part in Component::ALL {
+        assert_eq!(part.as_str().parse::<Component>(), Ok(part));
+    }
+    assert!("fees".parse::<Component>().is_err());
 }

@@ -36,7 +36,12 @@ impl Book<'_> {
             paid_total.absorb(&paid);
             if slot.due() > date && paid.total().is_positive() {
                 let (interest, principal) = (paid.interest, paid.principal);
-                self.advances.push(Advance { slot: index, tx, interest, principal });
+                self.advances.push(Advance {
+                    slot: index,
+                    tx,
+                    interest,
+                    principal,
+                });
             }
         }
 

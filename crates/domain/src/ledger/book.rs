@@ -54,7 +54,8 @@ impl Slot {
     pub fn unpaid(&self, component: Component) -> Money {
         match component {
             Component::Penalty => {
-                self.penalty_accrued - self.penalty_paid - self.penalty_waived
+                let settled = self.penalty_paid + self.penalty_waived;
+                self.penalty_accrued - settled
             }
             Component::Interest => self.installment.interest - self.interest_paid,
             Component::Principal => self.installment.principal - self.principal_paid,
@@ -99,7 +100,8 @@ impl Slot {
 
 /// The last day of an installment's grace period.
 pub(super) fn grace_end(due: Date, grace_days: u32) -> Date {
-    due.checked_add(Duration::days(i64::from(grace_days))).unwrap_or(Date::MAX)
+    due.checked_add(Duration::days(i64::from(grace_days)))
+        .unwrap_or(Date::MAX)
 }
 
 /// Money an earlier repayment paid on an installment before it fell due.
@@ -208,7 +210,11 @@ impl<'a> Book<'a> {
     /// Unpaid principal, interest and penalty over every installment.
     pub fn unpaid_totals(&self) -> (Money, Money, Money) {
         let open = self.slots.get(self.first_open..).unwrap_or_default();
-        let sum = |component| open.iter().map(|slot| slot.unpaid(component)).sum::<Money>();
+        let sum = |component| {
+            open.iter()
+                .map(|slot| slot.unpaid(component))
+                .sum::<Money>()
+        };
         (
             sum(Component::Principal),
             sum(Component::Interest),
@@ -233,7 +239,9 @@ impl<'a> Book<'a> {
         };
         self.transition(event)?;
         if amount > self.credit {
-            return Err(DomainError::TransactionRule("refund is more than the credit balance"));
+            return Err(DomainError::TransactionRule(
+                "refund is more than the credit balance",
+            ));
         }
 
         self.credit -= amount;

@@ -10,8 +10,8 @@
 
 use time::Date;
 
-use super::{Component, LoanRules};
 use super::book::{Book, Slot, grace_end};
+use super::{Component, LoanRules};
 use crate::loan::LoanEvent;
 use crate::{DayCount, DomainError, Money, interest};
 

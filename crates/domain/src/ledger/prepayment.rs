@@ -13,10 +13,8 @@ use super::Prepayment;
 use super::book::{Advance, Book, Slot};
 use crate::loan::LoanEvent;
 use crate::schedule::{amortize, level_amount};
-use crate::{
-    AnnualRate, DayCount, DomainError, Installment, Money, RepaymentMethod, add_months,
-    interest, monthly_interest,
-};
+use crate::{AnnualRate, DayCount, DomainError, Installment, Money, RepaymentMethod};
+use crate::{add_months, interest, monthly_interest};
 
 /// A `reduce_term` or `reduce_installment` prepayment of `amount` on `date`.
 ///
@@ -42,12 +40,12 @@ pub(super) fn reduce(
     book.transition(LoanEvent::ScheduleReamortised)?;
     let start = book.first_future(date);
     if start >= book.slots.len() {
-        return Err(DomainError::TransactionRule("no installment is left to re-amortise"));
+        return Err(DomainError::TransactionRule(
+            "no installment is left to re-amortise",
+        ));
     }
 
-    let pulled = pull_back(book, start);
-    let mut prepaid = vec![Advance { slot: start, tx, interest: Money::ZERO, principal: left }];
-    prepaid.extend(pulled.iter().map(|a| reclassify_as_principal(book, a, start)));
+    let prepaid = take_back_as_prepaid(book, tx, start, left);
     let pool: Money = prepaid.iter().map(|a| a.principal).sum();
     let scheduled = scheduled_principal(book, start);
     if pool >= scheduled {
@@ -56,11 +54,12 @@ pub(super) fn reduce(
         ));
     }
 
-    let installments = reschedule(book, start, scheduled - pool, rule);
+    let balance = scheduled - pool;
+    let installments = reschedule(book, start, balance, rule);
     if rule == Prepayment::ReduceInstallment {
         let terms = &book.contract.terms;
         let count = installments.len();
-        book.level = level_amount(scheduled - pool, terms.annual_rate, terms.method, count);
+        book.level = level_amount(balance, terms.annual_rate, terms.method, count);
     }
     replace_future(book, start, installments, pool);
     book.advances = prepaid;
@@ -79,34 +78,41 @@ pub(super) fn reduce(
 /// one: its interest first to the settlement interest, the rest to principal.
 pub(super) fn prepare_settlement(book: &mut Book<'_>, date: Date) {
     let start = book.first_future(date);
-    if start >= book.slots.len() {
+    let Some(settlement) = settlement_installment(book, start, date) else {
         return;
-    }
-    let unpaid: Money = book.slots.iter().skip(start).map(|s| s.unpaid_principal()).sum();
+    };
     let pulled = pull_back(book, start);
 
-    let since = match start.checked_sub(1).and_then(|i| book.slots.get(i)) {
-        Some(previous) => previous.due(),
-        None => book.contract.terms.disbursement_date,
-    };
+    book.slots.truncate(start);
+    book.slots.push(Slot::new(settlement));
+    book.first_open = book.first_open.min(start);
+    for advance in &pulled {
+        reapply(book, start, advance);
+    }
+    book.advance_open(date);
+}
+
+/// The installment that replaces those from `start` on when settling on
+/// `date`; `None` when every installment is already due.
+fn settlement_installment(book: &Book<'_>, start: usize, date: Date) -> Option<Installment> {
+    let number = book.slots.get(start)?.installment.number;
+    let terms = &book.contract.terms;
+    let future = book.slots.get(start..).unwrap_or_default();
+    let unpaid: Money = future.iter().map(Slot::unpaid_principal).sum();
+    let previous = start.checked_sub(1).and_then(|i| book.slots.get(i));
+    let since = previous.map_or(terms.disbursement_date, Slot::due);
+
     let days = (date - since).whole_days();
-    let accrued = interest(unpaid, book.contract.terms.annual_rate, days, DayCount::Act360);
+    let accrued = interest(unpaid, terms.annual_rate, days, DayCount::Act360);
     let principal = scheduled_principal(book, start);
-    let number = book.slots.get(start).map_or(1, |slot| slot.installment.number);
-    let settlement = Installment {
+    Some(Installment {
         number,
         due_date: date,
         principal,
         interest: accrued,
         payment: principal + accrued,
         balance_after: Money::ZERO,
-    };
-
-    book.slots.truncate(start);
-    book.slots.push(Slot::new(settlement));
-    book.first_open = book.first_open.min(start);
-    pulled.iter().for_each(|advance| reapply(book, start, advance));
-    book.advance_open(date);
+    })
 }
 
 /// A `settle` prepayment: refused below the pay-off amount; money beyond it
@@ -120,7 +126,9 @@ pub(super) fn settle(
     prepare_settlement(book, date);
     let (principal, interest, penalty) = book.unpaid_totals();
     if amount < principal + interest + penalty {
-        return Err(DomainError::TransactionRule("amount is less than the pay-off amount"));
+        return Err(DomainError::TransactionRule(
+            "amount is less than the pay-off amount",
+        ));
     }
 
     let excess = book.allocate(tx, amount, date, None);
@@ -139,9 +147,25 @@ fn pull_back(book: &mut Book<'_>, start: usize) -> Vec<Advance> {
     advances.into_iter().filter(|a| a.slot >= start).collect()
 }
 
+/// Takes back the advances on installments from `start` on as principal
+/// prepaid on the installment at `start`, together with this prepayment's
+/// own `left` of transaction `tx`.
+fn take_back_as_prepaid(book: &mut Book<'_>, tx: usize, start: usize, left: Money) -> Vec<Advance> {
+    let own = Advance {
+        slot: start,
+        tx,
+        interest: Money::ZERO,
+        principal: left,
+    };
+    let pulled = pull_back(book, start);
+    let mut prepaid = vec![own];
+    prepaid.extend(pulled.iter().map(|a| as_prepaid_principal(book, a, start)));
+    prepaid
+}
+
 /// Turns an advance into principal prepaid on the installment at `start`,
 /// in its repayment's allocation too.
-fn reclassify_as_principal(book: &mut Book<'_>, advance: &Advance, start: usize) -> Advance {
+fn as_prepaid_principal(book: &mut Book<'_>, advance: &Advance, start: usize) -> Advance {
     if let Some(allocation) = book.allocations.get_mut(advance.tx) {
         allocation.interest -= advance.interest;
         allocation.principal += advance.interest;
@@ -179,14 +203,18 @@ fn reapply(book: &mut Book<'_>, index: usize, advance: &Advance) {
 /// The scheduled principal of the installments from `start` on: the balance
 /// the schedule has left after the installments due.
 fn scheduled_principal(book: &Book<'_>, start: usize) -> Money {
-    book.slots.iter().skip(start).map(|slot| slot.installment.principal).sum()
+    book.slots
+        .iter()
+        .skip(start)
+        .map(|slot| slot.installment.principal)
+        .sum()
 }
 
-/// Replaces the installments from `start` on by `installments`, the first of
+/// Replaces the installments from `start` on by `new`, the first of
 /// them also carrying the prepaid principal `pool`, already paid.
-fn replace_future(book: &mut Book<'_>, start: usize, installments: Vec<Installment>, pool: Money) {
+fn replace_future(book: &mut Book<'_>, start: usize, new: Vec<Installment>, pool: Money) {
     book.slots.truncate(start);
-    book.slots.extend(installments.into_iter().map(Slot::new));
+    book.slots.extend(new.into_iter().map(Slot::new));
     if let Some(first) = book.slots.get_mut(start) {
         first.installment.principal += pool;
         first.installment.payment += pool;
@@ -196,11 +224,14 @@ fn replace_future(book: &mut Book<'_>, start: usize, installments: Vec<Installme
 }
 
 /// The new installments from `start` on for a balance of `balance`.
-fn reschedule(book: &Book<'_>, start: usize, balance: Money, rule: Prepayment) -> Vec<Installment> {
+fn reschedule(book: &Book, start: usize, balance: Money, rule: Prepayment) -> Vec<Installment> {
     let terms = &book.contract.terms;
     let rate = terms.annual_rate;
     let dates: Vec<Date> = book.slots.iter().skip(start).map(Slot::due).collect();
-    let number = book.slots.get(start).map_or(1, |slot| slot.installment.number);
+    let number = book
+        .slots
+        .get(start)
+        .map_or(1, |slot| slot.installment.number);
     let first_interest = broken_period_interest(book, start, balance);
 
     match (terms.method, rule) {
@@ -208,7 +239,15 @@ fn reschedule(book: &Book<'_>, start: usize, balance: Money, rule: Prepayment) -
         (
             RepaymentMethod::EqualInstallment | RepaymentMethod::EqualPrincipal,
             Prepayment::ReduceTerm,
-        ) => keep_level(balance, rate, terms.method, book.level, &dates, first_interest, number),
+        ) => keep_level(
+            balance,
+            rate,
+            terms.method,
+            book.level,
+            &dates,
+            first_interest,
+            number,
+        ),
         _ => amortize(balance, rate, terms.method, &dates, first_interest, number),
     }
 }
@@ -259,7 +298,11 @@ fn keep_level(
     let mut installments = Vec::new();
     for (index, due_date) in dates.iter().enumerate() {
         let regular = monthly_interest(remaining, rate);
-        let charged = if index == 0 { first_interest.unwrap_or(regular) } else { regular };
+        let charged = if index == 0 {
+            first_interest.unwrap_or(regular)
+        } else {
+            regular
+        };
         let wanted = match method {
             RepaymentMethod::EqualInstallment => (level - regular).non_negative(),
             _ => level,

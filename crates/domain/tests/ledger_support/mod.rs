@@ -24,8 +24,9 @@ pub fn rate(text: &str) -> AnnualRate {
 }
 
 /// A loan disbursed on 2025-01-15 with the standard rules at 9 % penalty.
-pub fn loan(method: RepaymentMethod, principal: &str, percent: &str, months: u32) -> LoanContract {
-    loan_with(method, principal, percent, months, LoanRules::standard(rate("9")))
+pub fn loan(method: RepaymentMethod, amount: &str, percent: &str, months: u32) -> LoanContract {
+    let rules = LoanRules::standard(rate("9"));
+    loan_with(method, amount, percent, months, rules)
 }
 
 /// A loan disbursed on 2025-01-15 with the given rules.
@@ -70,31 +71,44 @@ pub fn level_loan() -> LoanContract {
 
 /// A plain repayment.
 pub fn pay(value_date: Date, amount: &str) -> LoanTransaction {
-    let kind = TransactionKind::Repayment { amount: money(amount), prepayment: None };
+    let kind = TransactionKind::Repayment {
+        amount: money(amount),
+        prepayment: None,
+    };
     LoanTransaction { value_date, kind }
 }
 
 /// A repayment with a prepayment rule.
 pub fn prepay(value_date: Date, amount: &str, rule: Prepayment) -> LoanTransaction {
-    let kind = TransactionKind::Repayment { amount: money(amount), prepayment: Some(rule) };
+    let kind = TransactionKind::Repayment {
+        amount: money(amount),
+        prepayment: Some(rule),
+    };
     LoanTransaction { value_date, kind }
 }
 
 /// A penalty waiver.
 pub fn waive(value_date: Date, amount: &str) -> LoanTransaction {
-    let kind = TransactionKind::PenaltyWaiver { amount: money(amount) };
+    let kind = TransactionKind::PenaltyWaiver {
+        amount: money(amount),
+    };
     LoanTransaction { value_date, kind }
 }
 
 /// A refund of credit balance.
 pub fn refund(value_date: Date, amount: &str) -> LoanTransaction {
-    let kind = TransactionKind::Refund { amount: money(amount) };
+    let kind = TransactionKind::Refund {
+        amount: money(amount),
+    };
     LoanTransaction { value_date, kind }
 }
 
 /// A write-off.
 pub fn write_off(value_date: Date) -> LoanTransaction {
-    LoanTransaction { value_date, kind: TransactionKind::WriteOff }
+    LoanTransaction {
+        value_date,
+        kind: TransactionKind::WriteOff,
+    }
 }
 
 /// An allocation written as penalty, interest, principal, excess.
@@ -114,5 +128,8 @@ pub fn split(
 
 /// Standard rules with another allocation order.
 pub fn ordered(order: [Component; 3]) -> LoanRules {
-    LoanRules { allocation_order: order, ..LoanRules::standard(rate("9")) }
+    LoanRules {
+        allocation_order: order,
+        ..LoanRules::standard(rate("9"))
+    }
 }
