@@ -333,6 +333,8 @@ impl TestApp {
     ) -> String {
         let mut body = json!({
             "customer_id": customer_id, "purpose": "采购原材料", "repayment_source": "销售回款",
+            "amount": "10000.00", "term_months": 12, "repayment_method": "equal_installment",
+            "annual_rate_percent": "6.00",
         });
         for (key, value) in terms.as_object().cloned().unwrap_or_default() {
             body[key] = value;

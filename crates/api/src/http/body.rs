@@ -52,13 +52,13 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_data() {
-            let field = if path == "." { "body".to_owned() } else { path };
             let message = inner.to_string();
             let message = message
                 .split(" at line")
                 .next()
                 .unwrap_or_default()
                 .to_owned();
+            let field = field_name(&path, &message);
             ApiError::Validation(vec![FieldError::new(
                 &field,
                 message.clone(),
@@ -68,4 +68,22 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             ApiError::Malformed(format!("the body is not valid JSON: {inner}"))
         }
     })
+}
+
+/// The path of the offending value; for a missing field serde reports the
+/// enclosing object, so the field's own name is taken from the message.
+fn field_name(path: &str, message: &str) -> String {
+    let missing = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.split('`').next());
+    let prefix = if path == "." {
+        String::new()
+    } else {
+        format!("{path}.")
+    };
+    match missing {
+        Some(name) => format!("{prefix}{name}"),
+        None if path == "." => "body".to_owned(),
+        None => path.to_owned(),
+    }
 }
