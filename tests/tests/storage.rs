@@ -3,8 +3,8 @@
 //! on PostgreSQL when one answers (CI requires it).
 
 use loanbook_domain::Money;
-use loanbook_persistence::repo::customers::{self, CustomerDetails};
 use loanbook_persistence::repo::Scope;
+use loanbook_persistence::repo::customers::{self, CustomerDetails};
 use loanbook_tests::fresh_postgres_database;
 use sea_orm::{ConnectionTrait, Statement};
 use uuid::Uuid;
@@ -24,15 +24,28 @@ fn details(code: &str, limit: &str) -> CustomerDetails {
 }
 
 async fn check_exactness(url: &str) {
-    let db = loanbook_persistence::connect(url, 2).await.unwrap_or_else(|e| panic!("{url}: {e}"));
+    let db = loanbook_persistence::connect(url, 2)
+        .await
+        .unwrap_or_else(|e| panic!("{url}: {e}"));
     let creator = Uuid::now_v7();
-    let limits = [("91350100M000100Y43", "999999999999999.99"), ("91110000MA0000001L", "0.10"), ("911100007000000011", "0.20")];
+    let limits = [
+        ("91350100M000100Y43", "999999999999999.99"),
+        ("91110000MA0000001L", "0.10"),
+        ("911100007000000011", "0.20"),
+    ];
 
     let mut ids = Vec::new();
     for (code, limit) in limits {
-        ids.push(customers::insert(&db, details(code, limit), creator).await.unwrap_or_else(|e| panic!("{e}")).id);
+        ids.push(
+            customers::insert(&db, details(code, limit), creator)
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .id,
+        );
     }
-    let back = customers::find(&db, Scope::All, ids[0]).await.unwrap_or_else(|e| panic!("{e}"));
+    let back = customers::find(&db, Scope::All, ids[0])
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
     let sql = "SELECT CAST(SUM(credit_limit_fen) AS BIGINT) AS total FROM customers WHERE credit_limit_fen < 100";
     let row = db
         .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
