@@ -236,3 +236,34 @@ async fn the_loan_detail_report_sums_the_book_as_of_a_date_in_json_and_csv() {
         csv.text
     );
 }
+
+#[tokio::test]
+async fn concurrent_repayments_on_one_loan_are_each_recorded_once() {
+    let app = TestApp::spawn().await;
+    let staff = app.staff().await;
+    let loan = booked_loan(&app, &staff).await;
+    let url = format!("{}/api/v1/loans/{loan}/repayments", app.address);
+    let mut tasks = tokio::task::JoinSet::new();
+
+    for _ in 0..10 {
+        let request = app
+            .client
+            .post(&url)
+            .bearer_auth(&staff.cashier)
+            .json(&pay("100.00", "2025-02-10"));
+        tasks.spawn(async move { TestApp::read(request).await.status.as_u16() });
+    }
+    let statuses = tasks.join_all().await;
+
+    assert_eq!(statuses, vec![201; 10]);
+    let after = app
+        .get(
+            &staff.auditor,
+            &format!("/api/v1/loans/{loan}?as_of=2025-02-10"),
+        )
+        .await
+        .expect(200);
+    // 10 × 100.00 paid in advance: installment 1's 60.00 interest, then
+    // 940.00 of its principal.
+    assert_eq!(after.str("outstanding_principal"), "11060.00");
+}

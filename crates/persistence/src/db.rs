@@ -65,3 +65,20 @@ fn pool_size(url: &str, requested: u32) -> u32 {
         requested.max(1)
     }
 }
+
+/// Begins a transaction for a command that will write. On SQLite the first
+/// statement takes the write lock, so a concurrent writer waits for the busy
+/// timeout instead of failing with "database is locked" when a read
+/// snapshot would later have to be upgraded.
+pub async fn begin_write(
+    db: &DatabaseConnection,
+) -> Result<sea_orm::DatabaseTransaction, PersistenceError> {
+    use sea_orm::{ConnectionTrait, TransactionTrait};
+
+    let txn = db.begin().await?;
+    if db.get_database_backend() == sea_orm::DatabaseBackend::Sqlite {
+        txn.execute_unprepared("UPDATE counters SET value = value WHERE name = ''")
+            .await?;
+    }
+    Ok(txn)
+}

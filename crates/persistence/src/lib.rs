@@ -10,7 +10,7 @@ pub mod entities;
 mod error;
 pub mod repo;
 
-pub use db::{Backend, connect};
+pub use db::{Backend, begin_write, connect};
 pub use error::PersistenceError;
 pub use sea_orm::{
     ConnectionTrait, DatabaseConnection, DatabaseTransaction, DbErr, TransactionTrait,

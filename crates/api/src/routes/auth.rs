@@ -1,7 +1,6 @@
 //! Login, token refresh, logout and the current user.
 
 use actix_web::{HttpResponse, get, post, web};
-use loanbook_persistence::TransactionTrait;
 use loanbook_persistence::repo::{tokens, users};
 use time::{Duration, OffsetDateTime};
 
@@ -94,7 +93,7 @@ pub async fn refresh(
     keys: web::Data<TokenKeys>,
     Body(request): Body<RefreshRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     let hash = hash_refresh_token(&request.refresh_token);
     let user_id = tokens::take_live(&txn, &hash, OffsetDateTime::now_utc())
         .await?

@@ -2,7 +2,6 @@
 
 use actix_web::http::header::{ETAG, IF_MATCH};
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
-use loanbook_persistence::TransactionTrait;
 use loanbook_persistence::repo::customers;
 
 use crate::dto::customers::{CreateCustomerRequest, CustomerView, UpdateCustomerRequest};
@@ -128,7 +127,7 @@ pub async fn update(
     if request.account_manager_id.is_some() && !actor.has(Role::Admin) {
         return Err(ApiError::Forbidden);
     }
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     let current = customers::find(&txn, actor.scope(), *id).await?;
     check_if_match(&req, &etag(current.id, current.version))?;
     let details = request.apply(&current.details)?;

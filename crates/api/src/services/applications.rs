@@ -12,7 +12,7 @@ use loanbook_persistence::repo::applications::{
 };
 use loanbook_persistence::repo::loans::{self, LoanRecord, NewLoan};
 use loanbook_persistence::repo::{Scope, counters, customers};
-use loanbook_persistence::{ConnectionTrait, TransactionTrait};
+use loanbook_persistence::ConnectionTrait;
 use time::Date;
 use tracing::instrument;
 use uuid::Uuid;
@@ -40,7 +40,7 @@ pub async fn create(
     actor: &Actor,
     parsed: ParsedApplication,
 ) -> Result<Loaded, ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     customers::find(&txn, actor.scope(), parsed.customer_id)
         .await
         .map_err(|_| ApiError::field("customer_id", "no such customer", "客户不存在"))?;
@@ -80,7 +80,7 @@ pub async fn transition(
     action: &str,
     comment: &str,
 ) -> Result<Loaded, ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     let (app, _) = load(&txn, actor, id).await?;
     let next = application::apply(app.status, event)?;
     repo::transition(&txn, &app, next, None).await?;
@@ -115,7 +115,7 @@ pub async fn approve(
     id: Uuid,
     request: &ApproveRequest,
 ) -> Result<Loaded, ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     let (app, actions) = load(&txn, actor, id).await?;
     application::apply(app.status, ApplicationEvent::Approved)?;
     let base = app.approved.unwrap_or(app.applied);
@@ -186,7 +186,7 @@ pub async fn disburse(
     id: Uuid,
     d: Disbursement,
 ) -> Result<LoanRecord, ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     let (app, _) = load(&txn, actor, id).await?;
     let next = application::apply(app.status, ApplicationEvent::Disbursed)?;
     let today = state.business_date(&txn).await?;

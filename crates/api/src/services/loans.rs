@@ -8,7 +8,7 @@ use loanbook_persistence::repo::loans::{
     self, LoanFilter, LoanRecord, NewTransaction, TransactionRecord,
 };
 use loanbook_persistence::repo::{PageRequest, Scope};
-use loanbook_persistence::{ConnectionTrait, TransactionTrait};
+use loanbook_persistence::ConnectionTrait;
 use time::Date;
 use tracing::instrument;
 use uuid::Uuid;
@@ -140,7 +140,7 @@ pub async fn record_repayment(
     loan_id: Uuid,
     input: RepaymentInput,
 ) -> Result<(Uuid, LoadedLoan), ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     loans::find(&txn, actor.scope(), loan_id).await?;
     loans::lock(&txn, loan_id).await?;
     if let Some(key) = input.idempotency_key.as_deref() {
@@ -183,7 +183,7 @@ pub async fn reverse_repayment(
     repayment_id: Uuid,
     reason: &str,
 ) -> Result<LoadedLoan, ApiError> {
-    let txn = state.db.begin().await?;
+    let txn = loanbook_persistence::begin_write(&state.db).await?;
     loans::find(&txn, actor.scope(), loan_id).await?;
     loans::lock(&txn, loan_id).await?;
     let transactions = loans::transactions(&txn, loan_id).await?;
