@@ -7,12 +7,12 @@ use loanbook_domain::{
     Approval, ApprovalOutcome, ApprovalRequest, DEFAULT_PENALTY_MULTIPLIER, Money, ScheduleTerms,
     UserRef, check_contract_rate, decide_approval, penalty_rate,
 };
+use loanbook_persistence::ConnectionTrait;
 use loanbook_persistence::repo::applications::{
     self as repo, ActionRecord, ApplicationRecord, LoanTerms, NewApplication,
 };
 use loanbook_persistence::repo::loans::{self, LoanRecord, NewLoan};
 use loanbook_persistence::repo::{Scope, counters, customers};
-use loanbook_persistence::ConnectionTrait;
 use time::Date;
 use tracing::instrument;
 use uuid::Uuid;

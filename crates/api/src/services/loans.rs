@@ -4,11 +4,11 @@
 use loanbook_domain::ledger::{self, LoanPosition, PayoffQuote, Prepayment, TransactionKind};
 use loanbook_domain::loan::LoanStatus;
 use loanbook_domain::{DomainError, Money};
+use loanbook_persistence::ConnectionTrait;
 use loanbook_persistence::repo::loans::{
     self, LoanFilter, LoanRecord, NewTransaction, TransactionRecord,
 };
 use loanbook_persistence::repo::{PageRequest, Scope};
-use loanbook_persistence::ConnectionTrait;
 use time::Date;
 use tracing::instrument;
 use uuid::Uuid;
