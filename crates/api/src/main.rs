@@ -18,6 +18,8 @@ enum Command {
     Serve,
     /// Print the OpenAPI document to standard output.
     Openapi,
+    /// Load a realistic two-year demo book into an empty database.
+    Demo(loanbook_api::demo::DemoOptions),
 }
 
 #[actix_web::main]
@@ -29,6 +31,7 @@ async fn main() -> anyhow::Result<()> {
             Ok(())
         }
         Command::Serve => serve().await,
+        Command::Demo(options) => loanbook_api::demo::run(options).await,
     }
 }
 
