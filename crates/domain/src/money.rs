@@ -41,10 +41,17 @@ impl Money {
         Ok(money)
     }
 
-    /// Parses a decimal string such as `"12345.67"`.
+    /// Parses a plain decimal string such as `"12345.67"` or `"-5"`: digits,
+    /// an optional leading minus, and at most two decimals. Exponents, `+`,
+    /// `_`, spaces and bare points (`".5"`, `"5."`) are refused.
     pub fn parse(text: &str) -> Result<Self, DomainError> {
-        let value = Decimal::from_str(text.trim())
-            .map_err(|_| DomainError::NotADecimal(text.to_owned()))?;
+        let decimals =
+            plain_decimal_places(text).ok_or_else(|| DomainError::NotADecimal(text.to_owned()))?;
+        if decimals > 2 {
+            return Err(DomainError::TooManyDecimals);
+        }
+        let value =
+            Decimal::from_str(text).map_err(|_| DomainError::NotADecimal(text.to_owned()))?;
         Self::new(value)
     }
 
@@ -119,6 +126,22 @@ impl Money {
     }
 }
 
+/// The number of decimal places of a plain decimal (`-?digits(.digits)?`),
+/// or `None` when the text is not one.
+pub(crate) fn plain_decimal_places(text: &str) -> Option<usize> {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let (whole, fraction) = match body.split_once('.') {
+        Some((whole, fraction)) if !fraction.is_empty() => (whole, fraction),
+        Some(_) => return None,
+        None => (body, ""),
+    };
+    let digits = |part: &str| part.bytes().all(|b| b.is_ascii_digit());
+    if whole.is_empty() || whole.len() > 20 || !digits(whole) || !digits(fraction) {
+        return None;
+    }
+    Some(fraction.len())
+}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:.2}", self.0)
@@ -190,9 +213,35 @@ mod tests {
     #[test]
     fn three_decimals_are_refused() {
         assert_eq!(Money::parse("1.001"), Err(DomainError::TooManyDecimals));
+        assert_eq!(Money::parse("1.000"), Err(DomainError::TooManyDecimals));
         assert_eq!(
-            Money::parse("1.000").map(|m| m.to_string()),
-            Ok("1.00".into())
+            Money::parse("1.5").map(|m| m.to_string()),
+            Ok("1.50".into())
+        );
+    }
+
+    #[test]
+    fn only_plain_decimal_strings_are_amounts() {
+        for text in [
+            "1e3",
+            "1_000",
+            "+100",
+            ".5",
+            "100.",
+            " 100.00",
+            "１００",
+            "NaN",
+            "",
+            "-",
+        ] {
+            assert!(
+                matches!(Money::parse(text), Err(DomainError::NotADecimal(_))),
+                "{text:?} was accepted"
+            );
+        }
+        assert_eq!(
+            Money::parse("-0.05").map(|m| m.to_string()),
+            Ok("-0.05".into())
         );
     }
 

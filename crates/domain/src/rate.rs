@@ -26,9 +26,14 @@ impl AnnualRate {
         Ok(AnnualRate(normalized))
     }
 
-    /// Parses a percentage string such as `"4.90"`.
+    /// Parses a plain percentage string such as `"4.90"`: digits and at most
+    /// four decimals, no sign, exponent or separators.
     pub fn parse_percent(text: &str) -> Result<Self, DomainError> {
-        let value = Decimal::from_str(text.trim()).map_err(|_| DomainError::InvalidRate)?;
+        let plain = !text.starts_with('-') && crate::money::plain_decimal_places(text).is_some();
+        if !plain {
+            return Err(DomainError::InvalidRate);
+        }
+        let value = Decimal::from_str(text).map_err(|_| DomainError::InvalidRate)?;
         Self::from_percent(value)
     }
 
@@ -133,6 +138,12 @@ mod tests {
         assert!(AnnualRate::parse_percent("100.01").is_err());
         assert!(AnnualRate::parse_percent("4.12345").is_err());
         assert!(AnnualRate::parse_percent("0").is_ok());
+        for text in ["6e0", "1_2", "+6", "-0", " 6"] {
+            assert!(
+                AnnualRate::parse_percent(text).is_err(),
+                "{text:?} was accepted"
+            );
+        }
     }
 
     #[test]
