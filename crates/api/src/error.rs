@@ -56,6 +56,9 @@ pub enum ApiError {
     /// The body is not `application/json`.
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    /// The body is larger than the limit.
+    #[error("payload too large")]
+    PayloadTooLarge,
     /// No valid credentials.
     #[error("unauthorized: {0}")]
     Unauthorized(&'static str),
@@ -174,6 +177,7 @@ impl ApiError {
                 "Unsupported media type",
                 "不支持的媒体类型",
             ),
+            ApiError::PayloadTooLarge => ("payload-too-large", "Payload too large", "请求体过大"),
             ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized", "未认证"),
             ApiError::Forbidden => ("forbidden", "Forbidden", "无权限"),
             ApiError::NotFound | ApiError::NoRoute => ("not-found", "Not found", "未找到"),
@@ -211,6 +215,9 @@ impl ApiError {
                 "send the body as application/json",
                 "请求体须为 application/json",
             ),
+            ApiError::PayloadTooLarge => {
+                pick("the body is larger than 256 KiB", "请求体超过 256 KiB")
+            }
             ApiError::Unauthorized(reason) => pick(reason, "缺少有效的访问令牌或令牌已过期"),
             ApiError::Forbidden => pick(
                 "your roles do not allow this action",
@@ -278,6 +285,7 @@ impl ResponseError for ApiError {
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::NoRoute => StatusCode::NOT_FOUND,

@@ -19,9 +19,30 @@ use time::macros::format_description;
 
 use crate::error::{ApiError, FieldError};
 
-/// Parses a `YYYY-MM-DD` date.
+/// The earliest date Loanbook accepts anywhere.
+pub const FIRST_SUPPORTED_DATE: Date = time::macros::date!(1990 - 01 - 01);
+
+/// The latest date Loanbook accepts anywhere (far beyond any maturity).
+pub const LAST_SUPPORTED_DATE: Date = time::macros::date!(2199 - 12 - 31);
+
+/// Parses a `YYYY-MM-DD` date: exactly four year digits, no sign.
 pub fn parse_date(text: &str) -> Option<Date> {
+    let shaped = text.len() == 10
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    if !shaped {
+        return None;
+    }
     Date::parse(text, format_description!("[year]-[month]-[day]")).ok()
+}
+
+/// True for text that may be stored: no control characters.
+pub fn is_clean(text: &str) -> bool {
+    !text
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
 }
 
 /// Formats a date as `YYYY-MM-DD`.
@@ -100,20 +121,36 @@ impl Fields {
 
     /// A `YYYY-MM-DD` calendar date that exists.
     pub fn date(&mut self, field: &str, text: &str) -> Option<Date> {
-        let date = parse_date(text);
-        if date.is_none() {
+        let Some(date) = parse_date(text) else {
             self.errors.push(FieldError::new(
                 field,
                 format!("{text:?} is not a valid YYYY-MM-DD date"),
                 format!("{text:?} 不是有效的日期（YYYY-MM-DD）"),
             ));
+            return None;
+        };
+        if !(FIRST_SUPPORTED_DATE..=LAST_SUPPORTED_DATE).contains(&date) {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{text} is outside the supported range 1990-01-01 to 2199-12-31"),
+                format!("{text} 超出支持的日期范围（1990-01-01 至 2199-12-31）"),
+            ));
+            return None;
         }
-        date
+        Some(date)
     }
 
     /// A non-empty text of at most `max` characters.
     pub fn text(&mut self, field: &str, text: &str, max: usize) -> Option<String> {
         let trimmed = text.trim();
+        if !is_clean(trimmed) {
+            self.errors.push(FieldError::new(
+                field,
+                format!("{field} must not contain control characters"),
+                format!("{field} 不能包含控制字符"),
+            ));
+            return None;
+        }
         if trimmed.is_empty() || trimmed.chars().count() > max {
             self.errors.push(FieldError::new(
                 field,

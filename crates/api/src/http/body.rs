@@ -27,19 +27,22 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
             .headers()
             .get(CONTENT_TYPE)
             .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("application/json"));
+            .is_some_and(is_json_media_type);
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             if !is_json {
                 return Err(ApiError::UnsupportedMediaType);
             }
-            let bytes = bytes
-                .await
-                .map_err(|e| ApiError::Malformed(e.to_string()))?;
+            let bytes = bytes.await.map_err(|e| {
+                let payload = e.as_error::<actix_web::error::PayloadError>();
+                if matches!(payload, Some(actix_web::error::PayloadError::Overflow)) {
+                    ApiError::PayloadTooLarge
+                } else {
+                    ApiError::Malformed(e.to_string())
+                }
+            })?;
             if bytes.len() > BODY_LIMIT {
-                return Err(ApiError::Malformed(
-                    "the body is larger than 256 KiB".into(),
-                ));
+                return Err(ApiError::PayloadTooLarge);
             }
             parse(&bytes).map(Body)
         })
@@ -48,7 +51,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
 
 fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         if inner.is_data() {
@@ -67,7 +70,24 @@ fn parse<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
         } else {
             ApiError::Malformed(format!("the body is not valid JSON: {inner}"))
         }
-    })
+    })?;
+    deserializer
+        .end()
+        .map_err(|_| ApiError::Malformed("the body has data after the JSON value".into()))?;
+    Ok(value)
+}
+
+/// `application/json` or a `+json` type, in any letter case, with or
+/// without parameters such as `charset`.
+fn is_json_media_type(value: &str) -> bool {
+    let essence = value
+        .split(';')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
 }
 
 /// The path of the offending value; for a missing field serde reports the

@@ -40,6 +40,7 @@ pub async fn create(
     if !actor.has(Role::Admin) {
         details.account_manager_id = Some(actor.user_id);
     }
+    check_account_manager(&state, details.account_manager_id).await?;
     let customer = customers::insert(&state.db, details, actor.user_id)
         .await
         .map_err(|e| match ApiError::from(e) {
@@ -131,11 +132,33 @@ pub async fn update(
     let current = customers::find(&txn, actor.scope(), *id).await?;
     check_if_match(&req, &etag(current.id, current.version))?;
     let details = request.apply(&current.details)?;
+    if details.account_manager_id != current.details.account_manager_id {
+        check_account_manager(&state, details.account_manager_id).await?;
+    }
     let updated = customers::update(&txn, &current, details).await?;
     txn.commit().await?;
     Ok(HttpResponse::Ok()
         .insert_header((ETAG, etag(updated.id, updated.version)))
         .json(CustomerView::from(&updated)))
+}
+
+/// An account manager must be an existing, active sales user.
+async fn check_account_manager(state: &AppState, id: Option<uuid::Uuid>) -> Result<(), ApiError> {
+    let Some(id) = id else {
+        return Ok(());
+    };
+    let user = loanbook_persistence::repo::users::find(&state.db, id)
+        .await
+        .ok();
+    let is_sales = user.is_some_and(|u| u.active && u.roles.iter().any(|r| r == "sales"));
+    if is_sales {
+        return Ok(());
+    }
+    Err(ApiError::field(
+        "account_manager_id",
+        "the account manager must be an active sales user",
+        "客户经理须为有效的销售用户",
+    ))
 }
 
 /// 412 when the request's `If-Match` names another version.

@@ -113,15 +113,13 @@ pub async fn list(
         ..Default::default()
     };
     let page = repo::list(&state.db, actor.scope(), &filter, paging).await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for loan in &page.items {
-        let loaded = service::load(&state.db, Scope::All, loan.id, date).await?;
-        items.push(LoanView::new(&loaded.loan, &loaded.position));
-    }
-    Ok(HttpResponse::Ok().json(Paged {
-        items,
-        next_cursor: page.next_cursor.map(|c| c.to_string()),
-    }))
+    let next_cursor = page.next_cursor.map(|c| c.to_string());
+    let loaded = service::load_many(&state.db, page.items, date).await?;
+    let items = loaded
+        .iter()
+        .map(|l| LoanView::new(&l.loan, &l.position))
+        .collect();
+    Ok(HttpResponse::Ok().json(Paged { items, next_cursor }))
 }
 
 /// Reads a loan with balances, delinquency and schedule as of a date.

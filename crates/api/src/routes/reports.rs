@@ -70,6 +70,7 @@ async fn build(
     };
     let mut rows = Vec::new();
     let mut sums = [Money::ZERO; 7];
+    let mut names: std::collections::HashMap<uuid::Uuid, String> = Default::default();
     let mut after = None;
     loop {
         let page = loans::list(
@@ -79,9 +80,17 @@ async fn build(
             PageRequest { limit: 200, after },
         )
         .await?;
-        for loan in &page.items {
-            let loaded = service::load(&state.db, actor.scope(), loan.id, date).await?;
-            let customer = customers::find(&state.db, actor.scope(), loan.customer_id).await?;
+        let next = page.next_cursor;
+        for loaded in service::load_many(&state.db, page.items, date).await? {
+            let loan = &loaded.loan;
+            let customer = match names.get(&loan.customer_id) {
+                Some(name) => name.clone(),
+                None => {
+                    let found = customers::find(&state.db, actor.scope(), loan.customer_id).await?;
+                    names.insert(loan.customer_id, found.details.name.clone());
+                    found.details.name
+                }
+            };
             let p = &loaded.position;
             let figures = [
                 loan.terms.principal,
@@ -99,7 +108,7 @@ async fn build(
                 loan_id: loan.id.to_string(),
                 loan_number: loan.loan_number.clone(),
                 customer_id: loan.customer_id.to_string(),
-                customer_name: customer.details.name.clone(),
+                customer_name: customer,
                 status: p.status.as_str().to_owned(),
                 repayment_method: loan.terms.method.as_str().to_owned(),
                 annual_rate_percent: loan.terms.annual_rate.to_percent_string(),
@@ -117,7 +126,7 @@ async fn build(
                 aging_bucket: p.aging_bucket.as_str().to_owned(),
             });
         }
-        match page.next_cursor {
+        match next {
             Some(cursor) => after = Some(cursor),
             None => break,
         }
@@ -143,11 +152,18 @@ const CSV_HEADER: &str = "loan_number,customer_name,status,repayment_method,annu
 term_months,disbursement_date,maturity_date,principal,principal_paid,interest_paid,penalty_paid,\
 outstanding_principal,outstanding_interest,outstanding_penalty,days_past_due,aging_bucket";
 
+/// A text cell: quoted when needed, and prefixed with `'` when it would
+/// start a spreadsheet formula, so a customer name cannot run as one.
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", text.replace('"', "\"\""))
+    let safe = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
     } else {
         text.to_owned()
+    };
+    if safe.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    } else {
+        safe
     }
 }
 
@@ -179,4 +195,17 @@ fn to_csv(report: &LoanDetailReport) -> String {
         out.push_str("\r\n");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_text_cannot_start_a_formula_and_is_quoted_when_needed() {
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-1+2"), "'-1+2");
+        assert_eq!(csv_field("福州, 闽江"), "\"福州, 闽江\"");
+        assert_eq!(csv_field("plain"), "plain");
+    }
 }

@@ -97,6 +97,7 @@ pub async fn read(
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
+        (status = 409, response = crate::error::responses::Conflict),
         (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[patch("/users/{id}")]
@@ -118,8 +119,13 @@ pub async fn update(
         }
         None => None,
     };
+    service::keep_an_admin(&state.db, *id, roles.as_deref(), request.active).await?;
+    let display_name = match &request.display_name {
+        Some(name) => Some(service::check_display_name(name)?),
+        None => None,
+    };
     let changes = UserChanges {
-        display_name: request.display_name.clone(),
+        display_name,
         roles: roles.map(|r| r.iter().map(|r| r.as_str().to_owned()).collect()),
         password_hash,
         active: request.active,

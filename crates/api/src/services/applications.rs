@@ -120,6 +120,17 @@ pub async fn approve(
     application::apply(app.status, ApplicationEvent::Approved)?;
     let base = app.approved.unwrap_or(app.applied);
     let terms = request.terms(base)?;
+    let earlier = current_approvals(&actions);
+    if !earlier.is_empty() && terms.amount > base.amount {
+        return Err(ApiError::field(
+            "amount",
+            format!(
+                "a later approval may not raise the amount above the {} already approved",
+                base.amount
+            ),
+            format!("后续审批不得将金额提高到已批准的 {} 以上", base.amount),
+        ));
+    }
     let today = state.business_date(&txn).await?;
     check_rate(state, terms, today)?;
 
@@ -133,7 +144,7 @@ pub async fn approve(
         approver_is_manager: actor.has(Role::Manager),
         exceeds_credit_limit: exceeds_limit,
     };
-    let outcome = decide_approval(&decision, &current_approvals(&actions))?;
+    let outcome = decide_approval(&decision, &earlier)?;
     let next = match outcome {
         ApprovalOutcome::Approved => ApplicationStatus::Approved,
         ApprovalOutcome::NeedsManagerApproval | ApprovalOutcome::NeedsSecondApproval => {

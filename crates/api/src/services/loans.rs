@@ -34,7 +34,7 @@ impl LoadedLoan {
         let live = self.transactions.iter().filter(|t| t.reversed_at.is_none());
         live.zip(&self.position.allocations)
             .find(|(t, _)| t.id == id)
-            .map(|(_, a)| a.clone())
+            .map(|(_, a)| *a)
             .unwrap_or_else(zero_allocation)
     }
 }
@@ -86,6 +86,33 @@ pub async fn load(
         transactions,
         position,
     })
+}
+
+/// Derives a page of loans as of `as_of` with two queries for all of them
+/// (schedules and transactions) instead of three per loan.
+pub async fn load_many(
+    db: &impl ConnectionTrait,
+    page: Vec<LoanRecord>,
+    as_of: Date,
+) -> Result<Vec<LoadedLoan>, ApiError> {
+    let ids: Vec<Uuid> = page.iter().map(|loan| loan.id).collect();
+    let mut schedules = loans::schedules_of(db, &ids).await?;
+    let mut histories = loans::transactions_of(db, &ids).await?;
+    page.into_iter()
+        .map(|loan| {
+            let schedule = schedules.remove(&loan.id).unwrap_or_default();
+            let transactions = histories.remove(&loan.id).unwrap_or_default();
+            let date = as_of.max(loan.terms.disbursement_date);
+            let position = derive(&loan, schedule, &transactions, date).map_err(|e| {
+                ApiError::Internal(anyhow::anyhow!("loan {} does not replay: {e}", loan.id))
+            })?;
+            Ok(LoadedLoan {
+                loan,
+                transactions,
+                position,
+            })
+        })
+        .collect()
 }
 
 /// Value dates may not be after the business date; earlier ones need the
@@ -143,15 +170,17 @@ pub async fn record_repayment(
     let txn = loanbook_persistence::begin_write(&state.db).await?;
     loans::find(&txn, actor.scope(), loan_id).await?;
     loans::lock(&txn, loan_id).await?;
-    if let Some(key) = input.idempotency_key.as_deref() {
-        if let Some(existing) = loans::find_by_idempotency_key(&txn, loan_id, key).await? {
-            let today = state.business_date(&txn).await?;
-            let loaded = load(&txn, Scope::All, loan_id, today).await?;
-            return Ok((existing.id, loaded));
-        }
+    if let Some(key) = input.idempotency_key.as_deref()
+        && let Some(existing) = loans::find_by_idempotency_key(&txn, loan_id, key).await?
+    {
+        check_same_request(&existing, &input)?;
+        let today = state.business_date(&txn).await?;
+        let loaded = load(&txn, Scope::All, loan_id, today).await?;
+        return Ok((existing.id, loaded));
     }
     let today = state.business_date(&txn).await?;
     check_value_date(actor, "paid_on", input.paid_on, today)?;
+    refuse_when_settled(&txn, loan_id).await?;
 
     let new = NewTransaction {
         loan_id,
@@ -171,6 +200,47 @@ pub async fn record_repayment(
         .map_err(refusal("amount"))?;
     txn.commit().await?;
     Ok((recorded.id, loaded))
+}
+
+/// A repeated idempotency key must come with the same request.
+fn check_same_request(
+    existing: &TransactionRecord,
+    input: &RepaymentInput,
+) -> Result<(), ApiError> {
+    let same = existing.reversed_at.is_none()
+        && existing.kind
+            == (TransactionKind::Repayment {
+                amount: input.amount,
+                prepayment: input.prepayment,
+            })
+        && existing.value_date == input.paid_on
+        && existing.method == input.method
+        && existing.reference == input.reference;
+    if same {
+        return Ok(());
+    }
+    Err(ApiError::field(
+        "Idempotency-Key",
+        "this Idempotency-Key was used for a different request",
+        "该 Idempotency-Key 已用于另一笔不同的请求",
+    ))
+}
+
+/// A loan that is closed or holds a credit balance takes no further
+/// repayments, whatever their value date: money for it is refunded, not
+/// booked, so that a late-arriving statement cannot silently reopen it.
+async fn refuse_when_settled(db: &impl ConnectionTrait, loan_id: Uuid) -> Result<(), ApiError> {
+    let loan = loans::find(db, Scope::All, loan_id).await?;
+    match loan.status {
+        LoanStatus::Closed | LoanStatus::Overpaid => Err(ApiError::conflict(
+            format!(
+                "the loan is {}; it takes no further repayments",
+                loan.status.as_str()
+            ),
+            format!("借款状态为 {}，不再接受还款", loan.status.as_str()),
+        )),
+        LoanStatus::Active | LoanStatus::WrittenOff => Ok(()),
+    }
 }
 
 /// Reverses a repayment: it is marked reversed and the loan is re-derived

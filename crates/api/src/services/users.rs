@@ -57,6 +57,61 @@ fn check_username(name: &str) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// Checks a display name: 1 to 100 characters, no control characters.
+pub fn check_display_name(name: &str) -> Result<String, ApiError> {
+    let trimmed = name.trim();
+    let length = trimmed.chars().count();
+    if !crate::dto::is_clean(trimmed) || !(1..=100).contains(&length) {
+        return Err(ApiError::field(
+            "display_name",
+            "1 to 100 characters without control characters",
+            "显示名称须为 1 至 100 个字符，且不含控制字符",
+        ));
+    }
+    Ok(trimmed.to_owned())
+}
+
+/// Refuses a change that would leave no active admin, so nobody can lock
+/// every administrator out.
+pub async fn keep_an_admin(
+    db: &impl ConnectionTrait,
+    target: Uuid,
+    roles: Option<&[Role]>,
+    active: Option<bool>,
+) -> Result<(), ApiError> {
+    let user = users::find(db, target).await?;
+    let is_admin = user.active && user.roles.iter().any(|r| r == "admin");
+    let stays_admin = active != Some(false) && roles.is_none_or(|r| r.contains(&Role::Admin));
+    if !is_admin || stays_admin || other_admins(db, target).await? > 0 {
+        return Ok(());
+    }
+    Err(ApiError::conflict(
+        "this is the last active admin; make another admin first",
+        "这是最后一个有效的管理员，请先设置另一位管理员",
+    ))
+}
+
+async fn other_admins(db: &impl ConnectionTrait, except: Uuid) -> Result<usize, ApiError> {
+    let mut count = 0;
+    let mut after = None;
+    loop {
+        let page = users::list(
+            db,
+            loanbook_persistence::repo::PageRequest { limit: 200, after },
+        )
+        .await?;
+        count += page
+            .items
+            .iter()
+            .filter(|u| u.id != except && u.active && u.roles.iter().any(|r| r == "admin"))
+            .count();
+        match page.next_cursor {
+            Some(cursor) => after = Some(cursor),
+            None => return Ok(count),
+        }
+    }
+}
+
 /// Creates a user after checking its name, password, roles and customer.
 pub async fn create(
     db: &impl ConnectionTrait,
@@ -69,7 +124,7 @@ pub async fn create(
     let new = NewUser {
         username: request.username.clone(),
         password_hash: passwords::hash(&request.password)?,
-        display_name: request.display_name.trim().to_owned(),
+        display_name: check_display_name(&request.display_name)?,
         roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
         customer_id,
     };

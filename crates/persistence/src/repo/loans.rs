@@ -325,17 +325,62 @@ pub async fn schedule(
         .order_by_asc(installment::Column::Number)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| Installment {
-            number: u32::try_from(row.number).unwrap_or(0),
-            due_date: row.due_date,
-            principal: money_of(row.principal_fen),
-            interest: money_of(row.interest_fen),
-            payment: money_of(row.payment_fen),
-            balance_after: money_of(row.balance_after_fen),
-        })
-        .collect())
+    Ok(rows.into_iter().map(installment_of).collect())
+}
+
+fn installment_of(row: installment::Model) -> Installment {
+    Installment {
+        number: u32::try_from(row.number).unwrap_or(0),
+        due_date: row.due_date,
+        principal: money_of(row.principal_fen),
+        interest: money_of(row.interest_fen),
+        payment: money_of(row.payment_fen),
+        balance_after: money_of(row.balance_after_fen),
+    }
+}
+
+/// The fixed schedules of several loans in two round trips less than one
+/// query per loan: one query for all of them, grouped by loan.
+pub async fn schedules_of(
+    db: &impl ConnectionTrait,
+    loan_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<Installment>>, PersistenceError> {
+    let rows = installment::Entity::find()
+        .filter(installment::Column::LoanId.is_in(loan_ids.iter().copied()))
+        .order_by_asc(installment::Column::LoanId)
+        .order_by_asc(installment::Column::Number)
+        .all(db)
+        .await?;
+    let mut grouped: std::collections::HashMap<Uuid, Vec<Installment>> = Default::default();
+    for row in rows {
+        grouped
+            .entry(row.loan_id)
+            .or_default()
+            .push(installment_of(row));
+    }
+    Ok(grouped)
+}
+
+/// The transactions of several loans in one query, grouped by loan, each in
+/// replay order.
+pub async fn transactions_of(
+    db: &impl ConnectionTrait,
+    loan_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<TransactionRecord>>, PersistenceError> {
+    let rows = loan_transaction::Entity::find()
+        .filter(loan_transaction::Column::LoanId.is_in(loan_ids.iter().copied()))
+        .order_by_asc(loan_transaction::Column::ValueDate)
+        .order_by_asc(loan_transaction::Column::Id)
+        .all(db)
+        .await?;
+    let mut grouped: std::collections::HashMap<Uuid, Vec<TransactionRecord>> = Default::default();
+    for row in rows {
+        grouped
+            .entry(row.loan_id)
+            .or_default()
+            .push(transaction(row)?);
+    }
+    Ok(grouped)
 }
 
 /// Stores the status the ledger derived, bumping the version.
