@@ -23,6 +23,10 @@ use crate::http::localize;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 
+/// The default product's approval threshold in fen (100,000.00 yuan): an
+/// approval above it needs a manager as well.
+pub const DEFAULT_APPROVAL_THRESHOLD_FEN: i64 = 10_000_000;
+
 /// A bound, not yet running server.
 pub struct Application {
     port: u16,
@@ -45,12 +49,7 @@ impl Application {
             config.access_token_seconds,
             config.refresh_token_seconds,
         )?;
-        let state = AppState {
-            db,
-            utc_offset: config.business_utc_offset,
-            approval_threshold: Money::from_fen(10_000_000),
-            lpr: LprTable::default(),
-        };
+        let state = app_state(config, db);
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot bind {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -76,30 +75,28 @@ fn serve(
 ) -> anyhow::Result<Server> {
     let state = web::Data::new(state);
     let keys = web::Data::new(keys);
-    let server = HttpServer::new(move || {
-        App::new()
-            .wrap(from_fn(localize))
-            .wrap(TracingLogger::default())
-            .app_data(state.clone())
-            .app_data(keys.clone())
-            .app_data(
-                web::QueryConfig::default().error_handler(|e, _| {
+    let server =
+        HttpServer::new(move || {
+            App::new()
+                .wrap(from_fn(localize))
+                .wrap(TracingLogger::default())
+                .app_data(state.clone())
+                .app_data(keys.clone())
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
                     ApiError::Malformed(format!("invalid query: {e}")).into()
-                }),
-            )
-            .app_data(
-                web::PathConfig::default()
-                    .error_handler(|e, _| ApiError::Malformed(format!("invalid path: {e}")).into()),
-            )
-            .configure(crate::routes::configure)
-            .service(
-                SwaggerUi::new("/swagger-ui/{_:.*}")
-                    .url("/api-docs/openapi.json", ApiDoc::openapi()),
-            )
-            .default_service(web::to(no_route))
-    })
-    .listen(listener)?
-    .run();
+                }))
+                .app_data(web::PathConfig::default().error_handler(|_, _| {
+                    ApiError::Malformed("the path names an invalid id".into()).into()
+                }))
+                .configure(crate::routes::configure)
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .url("/api-docs/openapi.json", ApiDoc::openapi()),
+                )
+                .default_service(web::to(no_route))
+        })
+        .listen(listener)?
+        .run();
     Ok(server)
 }
 
@@ -107,9 +104,20 @@ async fn no_route(_req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError
     Err(ApiError::NoRoute)
 }
 
+/// The state the handlers share, around an open and migrated database: the
+/// configured business time zone and the default product's rules.
+pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
+    AppState {
+        db,
+        utc_offset: config.business_utc_offset,
+        approval_threshold: Money::from_fen(DEFAULT_APPROVAL_THRESHOLD_FEN),
+        lpr: LprTable::default(),
+    }
+}
+
 /// The first start creates `admin`, with the configured password or a
-/// generated one printed once.
-async fn ensure_admin(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()> {
+/// generated one printed once; a database that has users is left alone.
+pub async fn ensure_admin(db: &DatabaseConnection, config: &Config) -> anyhow::Result<()> {
     if users::count(db).await? > 0 {
         return Ok(());
     }
