@@ -111,7 +111,8 @@ async fn a_loan_is_applied_for_approved_disbursed_repaid_and_closed() {
 
 #[tokio::test]
 async fn the_loan_note_states_the_amount_in_chinese_capitals() {
-    let app = TestApp::spawn().await;
+    let lender = [("LENDER_NAME", "福建榕城实业有限公司".to_owned())];
+    let app = TestApp::spawn_with(lender.into()).await;
     let staff = app.staff().await;
     app.set_business_date("2026-03-01").await;
     let customer = app.customer(&staff.sales, CREDIT_CODE, "500000.00").await;
@@ -144,6 +145,7 @@ async fn the_loan_note_states_the_amount_in_chinese_capitals() {
     assert_eq!(note.str("amount"), "100000.00");
     assert_eq!(note.str("amount_in_words"), "人民币壹拾万元整");
     assert_eq!(note.str("borrower_credit_code"), CREDIT_CODE);
+    assert_eq!(note.str("lender"), "福建榕城实业有限公司");
     assert_eq!(note.str("repayment_method_name"), "到期一次还本付息");
     // 2026-03-01 + 12 months; interest 100000 × 5 % × 365 / 365 = 5000.00.
     assert_eq!(note.str("maturity_date"), "2027-03-01");

@@ -62,6 +62,8 @@ pub struct Config {
     pub log_format: LogFormat,
     /// The business time zone as a UTC offset (Asia/Shanghai is +08:00).
     pub business_utc_offset: UtcOffset,
+    /// The lending company's registered name, printed on loan notes.
+    pub lender_name: String,
 }
 
 impl Config {
@@ -84,6 +86,7 @@ impl Config {
             refresh_token_seconds: number(var("REFRESH_TOKEN_SECONDS"), 30 * 24 * 3600)?,
             log_format: log_format(var("LOG_FORMAT"))?,
             business_utc_offset: utc_offset(var("BUSINESS_UTC_OFFSET"))?,
+            lender_name: var("LENDER_NAME").unwrap_or_else(|| "（出借人名称未配置）".into()),
             data_dir,
             database_url,
         })

@@ -112,6 +112,7 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
         utc_offset: config.business_utc_offset,
         approval_threshold: Money::from_fen(DEFAULT_APPROVAL_THRESHOLD_FEN),
         lpr: LprTable::default(),
+        lender_name: config.lender_name.clone(),
     }
 }
 

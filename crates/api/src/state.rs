@@ -22,6 +22,8 @@ pub struct AppState {
     pub approval_threshold: Money,
     /// The dated one-year Loan Prime Rate table behind the legal rate cap.
     pub lpr: LprTable,
+    /// The lender named on loan notes.
+    pub lender_name: String,
 }
 
 impl AppState {

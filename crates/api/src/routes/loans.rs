@@ -22,9 +22,6 @@ use crate::http::{Actor, Body, ListQuery, Paged, Permission, etag, page_request}
 use crate::services::loans::{self as service, LoadedLoan, RepaymentInput};
 use crate::state::AppState;
 
-/// The lender named on loan notes.
-pub const LENDER_NAME_KEY: &str = "lender_name";
-
 /// Registers the loan routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
     cfg.service(list)
@@ -165,13 +162,12 @@ pub async fn note(
     let customer = customers::find(&state.db, Scope::All, loan.customer_id).await?;
     let application = applications::find(&state.db, Scope::All, loan.application_id).await?;
     let schedule = repo::schedule(&state.db, loan.id).await?;
-    let lender = loanbook_persistence::repo::settings::get(&state.db, LENDER_NAME_KEY).await?;
     Ok(HttpResponse::Ok().json(LoanNoteView {
         note_number: loan.note_number.clone(),
         loan_number: loan.loan_number.clone(),
         borrower: customer.details.name.clone(),
         borrower_credit_code: customer.details.credit_code.clone(),
-        lender: lender.unwrap_or_else(|| "Loanbook 出借人".into()),
+        lender: state.lender_name.clone(),
         amount: loan.terms.principal.to_string(),
         amount_in_words: amount_in_words(loan.terms.principal),
         annual_rate_percent: loan.terms.annual_rate.to_percent_string(),
