@@ -3,17 +3,18 @@
 use loanbook_domain::application::ApplicationStatus;
 use loanbook_domain::{AnnualRate, Money, RepaymentMethod, TermMonths};
 use sea_orm::{
-    ActiveModelTrait,
-    ActiveValue::Set,
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    sea_query::{Expr, ExprTrait, Query},
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, sea_query::Expr,
 };
 use time::OffsetDateTime;
 use uuid::Uuid;
 
-use super::{Page, PageRequest, Scope, into_page, money_of, parse, rate_of, term_of, term_to_db};
+use super::{
+    Page, PageRequest, Scope, customer_condition, into_page, money_of, parse, rate_of, term_of,
+    term_to_db,
+};
 use crate::PersistenceError;
-use crate::entities::{approval, customer, loan_application};
+use crate::entities::{approval, loan_application};
 
 /// Amount, term, method and rate: what was applied for or approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -161,20 +162,10 @@ pub async fn insert(
 }
 
 fn scoped(scope: Scope) -> Select<loan_application::Entity> {
-    let query = loan_application::Entity::find();
-    match scope {
-        Scope::All => query,
-        Scope::Customer(id) => query.filter(loan_application::Column::CustomerId.eq(id)),
-        Scope::ManagedBy(user) => query.filter(
-            loan_application::Column::CustomerId.in_subquery(
-                Query::select()
-                    .column(customer::Column::Id)
-                    .from(customer::Entity)
-                    .and_where(Expr::col(customer::Column::AccountManagerId).eq(user))
-                    .to_owned(),
-            ),
-        ),
-    }
+    loan_application::Entity::find().filter(customer_condition(
+        scope,
+        loan_application::Column::CustomerId,
+    ))
 }
 
 /// The application with this id, if the scope lets the reader see it.

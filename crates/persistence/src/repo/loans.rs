@@ -9,14 +9,17 @@ use sea_orm::{
     ActiveModelTrait,
     ActiveValue::Set,
     ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-    sea_query::{Expr, ExprTrait, Query},
+    sea_query::{Expr, ExprTrait},
 };
 use time::{Date, OffsetDateTime};
 use uuid::Uuid;
 
-use super::{Page, PageRequest, Scope, into_page, money_of, parse, rate_of, term_of, term_to_db};
+use super::{
+    Page, PageRequest, Scope, customer_condition, into_page, money_of, parse, rate_of, term_of,
+    term_to_db,
+};
 use crate::PersistenceError;
-use crate::entities::{customer, installment, loan, loan_transaction};
+use crate::entities::{installment, loan, loan_transaction};
 
 /// A stored loan with the contract it was made with.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -247,20 +250,7 @@ async fn insert_schedule(
 }
 
 fn scoped(scope: Scope) -> Select<loan::Entity> {
-    let query = loan::Entity::find();
-    match scope {
-        Scope::All => query,
-        Scope::Customer(id) => query.filter(loan::Column::CustomerId.eq(id)),
-        Scope::ManagedBy(user) => query.filter(
-            loan::Column::CustomerId.in_subquery(
-                Query::select()
-                    .column(customer::Column::Id)
-                    .from(customer::Entity)
-                    .and_where(Expr::col(customer::Column::AccountManagerId).eq(user))
-                    .to_owned(),
-            ),
-        ),
-    }
+    loan::Entity::find().filter(customer_condition(scope, loan::Column::CustomerId))
 }
 
 /// The loan with this id, if the scope lets the reader see it.

@@ -34,6 +34,31 @@ pub enum Scope {
     ManagedBy(Uuid),
 }
 
+/// The condition that keeps rows whose `customer_column` the scope lets the
+/// reader see: every customer, one customer, or those an account manager has.
+pub(crate) fn customer_condition(
+    scope: Scope,
+    customer_column: impl sea_orm::ColumnTrait,
+) -> sea_orm::Condition {
+    use sea_orm::sea_query::{Expr, ExprTrait, Query};
+
+    use crate::entities::customer;
+
+    let condition = sea_orm::Condition::all();
+    match scope {
+        Scope::All => condition,
+        Scope::Customer(id) => condition.add(customer_column.eq(id)),
+        Scope::ManagedBy(user) => {
+            let managed = Query::select()
+                .column(customer::Column::Id)
+                .from(customer::Entity)
+                .and_where(Expr::col(customer::Column::AccountManagerId).eq(user))
+                .to_owned();
+            condition.add(customer_column.in_subquery(managed))
+        }
+    }
+}
+
 /// Paging request: at most `limit` records after the id `after`.
 #[derive(Debug, Clone, Copy)]
 pub struct PageRequest {
