@@ -81,6 +81,16 @@ async fn a_refresh_token_works_once_and_logout_revokes_it() {
         )
         .await;
     assert_eq!(wrong.status.as_u16(), 401);
+    let body = json!({"username": "ADMIN", "password": "0123456789", "display_name": "x", "roles": ["auditor"]});
+    let shadow = app
+        .post(&first.str("access_token"), "/api/v1/users", body)
+        .await;
+    assert_eq!(
+        shadow.status.as_u16(),
+        409,
+        "a differently cased name is the same user: {}",
+        shadow.text
+    );
 }
 
 #[tokio::test]

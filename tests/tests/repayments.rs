@@ -97,7 +97,7 @@ async fn a_late_payment_pays_penalty_first_and_reversal_restores_the_loan() {
         .get(&staff.auditor, &format!("/api/v1/loans/{loan}/repayments"))
         .await
         .expect(200);
-    assert_eq!(listed.body[0]["reversal_reason"], "bounced");
+    assert_eq!(listed.body["items"][0]["reversal_reason"], "bounced");
 }
 
 #[tokio::test]
@@ -146,7 +146,7 @@ async fn settling_pays_interest_since_the_last_due_date_and_excess_becomes_credi
         .await
         .expect(200);
     assert_eq!(
-        listed.body.as_array().map(Vec::len),
+        listed.body["items"].as_array().map(Vec::len),
         Some(2),
         "the refused settle left no trace"
     );
@@ -174,7 +174,7 @@ async fn a_repeated_idempotency_key_records_one_repayment() {
         .get(&staff.auditor, &format!("/api/v1/loans/{loan}/repayments"))
         .await
         .expect(200);
-    assert_eq!(listed.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed.body["items"].as_array().map(Vec::len), Some(1));
 }
 
 #[tokio::test]
@@ -256,6 +256,40 @@ async fn concurrent_repayments_on_one_loan_are_each_recorded_once() {
     let statuses = tasks.join_all().await;
 
     assert_eq!(statuses, vec![201; 10]);
+    let path = format!("/api/v1/loans/{loan}/repayments?limit=4");
+    let first_page = app.get(&staff.auditor, &path).await.expect(200);
+    let cursor = first_page.str("next_cursor");
+    let second_page = app
+        .get(&staff.auditor, &format!("{path}&cursor={cursor}"))
+        .await
+        .expect(200);
+    let cursor = second_page.str("next_cursor");
+    let third_page = app
+        .get(&staff.auditor, &format!("{path}&cursor={cursor}"))
+        .await
+        .expect(200);
+    assert_eq!(first_page.body["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(second_page.body["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(third_page.body["items"].as_array().map(Vec::len), Some(2));
+    assert!(third_page.body["next_cursor"].is_null());
+    let path = format!("/api/v1/loans/{loan}/repayments?limit=4");
+    let first_page = app.get(&staff.auditor, &path).await.expect(200);
+    let cursor = first_page.str("next_cursor");
+    let second_page = app
+        .get(&staff.auditor, &format!("{path}&cursor={cursor}"))
+        .await
+        .expect(200);
+    let third_page = app
+        .get(
+            &staff.auditor,
+            &format!("{path}&cursor={}", second_page.str("next_cursor")),
+        )
+        .await
+        .expect(200);
+    assert_eq!(first_page.body["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(second_page.body["items"].as_array().map(Vec::len), Some(4));
+    assert_eq!(third_page.body["items"].as_array().map(Vec::len), Some(2));
+    assert!(third_page.body["next_cursor"].is_null());
     let after = app
         .get(
             &staff.auditor,

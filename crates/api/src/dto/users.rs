@@ -14,7 +14,8 @@ use super::format_timestamp;
     "roles": ["cashier"]
 }))]
 pub struct CreateUserRequest {
-    /// Login name: 3 to 64 letters, digits, `.`, `_` or `-`.
+    /// Login name: 3 to 64 letters, digits, `.`, `_` or `-`; stored in lower
+    /// case, so `Sales1` and `sales1` are one user.
     pub username: String,
     /// At least 10 characters.
     pub password: String,

@@ -69,7 +69,7 @@ pub async fn login(
     keys: web::Data<TokenKeys>,
     Body(request): Body<LoginRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let user = users::find_by_username(&state.db, &request.username).await?;
+    let user = users::find_by_username(&state.db, &request.username.to_ascii_lowercase()).await?;
     let verified = user
         .filter(|u| u.active)
         .filter(|u| passwords::verify(&request.password, &u.password_hash));

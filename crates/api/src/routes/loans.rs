@@ -267,33 +267,47 @@ pub async fn record_repayment(
 /// Lists a loan's repayments, reversed ones included, with allocations.
 #[utoipa::path(get, path = "/api/v1/loans/{id}/repayments", tag = "repayments",
     description = "Roles: every role, within the caller's scope.",
-    params(("id" = Uuid, Path, description = "Loan id")),
+    params(("id" = Uuid, Path, description = "Loan id"), ListQuery),
     responses(
-        (status = 200, body = Vec<RepaymentView>, description = "Repayments in value-date order"),
+        (status = 200, body = Paged<RepaymentView>, description = "Repayments in value-date order"),
         (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
-        (status = 404, response = crate::error::responses::NotFound)))]
+        (status = 404, response = crate::error::responses::NotFound),
+        (status = 422, response = crate::error::responses::Invalid)))]
 #[get("/loans/{id}/repayments")]
 pub async fn list_repayments(
     state: web::Data<AppState>,
     actor: Actor,
     id: web::Path<Uuid>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Permission::LoanRead)?;
+    let paging = page_request(&query)?;
     let today = state.business_date(&state.db).await?;
     let loaded = service::load(&state.db, actor.scope(), *id, today).await?;
-    let views: Vec<RepaymentView> = loaded
-        .transactions
+    let repayments = loaded.transactions.iter().filter(|t| {
+        matches!(
+            t.kind,
+            loanbook_domain::ledger::TransactionKind::Repayment { .. }
+        )
+    });
+    // The page starts after the cursor's position in value-date order.
+    let start = match paging.after {
+        Some(after) => repayments
+            .clone()
+            .position(|t| t.id == after)
+            .map_or(0, |i| i + 1),
+        None => 0,
+    };
+    let limit = usize::try_from(paging.limit).unwrap_or(usize::MAX);
+    let page: Vec<_> = repayments.skip(start).take(limit + 1).collect();
+    let next_cursor = (page.len() > limit).then(|| page[limit - 1].id.to_string());
+    let items = page
         .iter()
-        .filter(|t| {
-            matches!(
-                t.kind,
-                loanbook_domain::ledger::TransactionKind::Repayment { .. }
-            )
-        })
+        .take(limit)
         .map(|t| RepaymentView::new(t, &loaded.allocation_of(t.id)))
         .collect();
-    Ok(HttpResponse::Ok().json(views))
+    Ok(HttpResponse::Ok().json(Paged { items, next_cursor }))
 }
 
 /// Reverses a repayment; the loan is re-derived as if it never happened.

@@ -122,7 +122,7 @@ pub async fn create(
     let roles = parse_roles(&request.roles)?;
     let customer_id = customer_of(db, &roles, request.customer_id.as_deref()).await?;
     let new = NewUser {
-        username: request.username.clone(),
+        username: request.username.to_ascii_lowercase(),
         password_hash: passwords::hash(&request.password)?,
         display_name: check_display_name(&request.display_name)?,
         roles: roles.iter().map(|r| r.as_str().to_owned()).collect(),
