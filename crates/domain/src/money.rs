@@ -17,14 +17,15 @@ use crate::DomainError;
 /// an `i64` with room to sum ninety of them.
 const MAX_FEN: i64 = 99_999_999_999_999_999;
 
-/// An exact amount of money with scale 2. May be negative inside calculations;
-/// use [`Money::parse_positive`] for amounts a user enters.
+/// An exact amount of money, held as whole fen so that sums and differences
+/// are plain integer operations. May be negative inside calculations; use
+/// [`Money::parse_positive`] for amounts a user enters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
-pub struct Money(Decimal);
+pub struct Money(i64);
 
 impl Money {
     /// Zero yuan.
-    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
+    pub const ZERO: Money = Money(0);
 
     /// Builds an amount from an exact decimal with at most two decimal places.
     pub fn new(value: Decimal) -> Result<Self, DomainError> {
@@ -34,11 +35,11 @@ impl Money {
         }
         let mut exact = normalized;
         exact.rescale(2);
-        let money = Money(exact);
-        if money.0.abs() > Decimal::new(MAX_FEN, 2) {
+        if exact.abs() > Decimal::new(MAX_FEN, 2) {
             return Err(DomainError::AmountTooLarge);
         }
-        Ok(money)
+        let fen = i64::try_from(exact.mantissa()).map_err(|_| DomainError::AmountTooLarge)?;
+        Ok(Money(fen))
     }
 
     /// Parses a plain decimal string such as `"12345.67"` or `"-5"`: digits,
@@ -68,19 +69,23 @@ impl Money {
     pub fn round_half_up(value: Decimal) -> Self {
         let mut rounded = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
         rounded.rescale(2);
-        Money(rounded)
+        Money(
+            i64::try_from(rounded.mantissa()).unwrap_or(if rounded.is_sign_negative() {
+                i64::MIN
+            } else {
+                i64::MAX
+            }),
+        )
     }
 
     /// An amount from a whole number of fen (0.01 yuan).
     pub fn from_fen(fen: i64) -> Self {
-        Money(Decimal::new(fen, 2))
+        Money(fen)
     }
 
     /// The amount as a whole number of fen.
     pub fn fen(&self) -> i64 {
-        // Scale is always 2 and the magnitude is bounded by MAX_FEN on entry,
-        // so the mantissa fits an i64; saturate rather than panic if not.
-        i64::try_from(self.0.mantissa()).unwrap_or(i64::MAX)
+        self.0
     }
 
     /// Whole yuan as an unsigned integer and the fen part (0..=99), for words.
@@ -92,22 +97,22 @@ impl Money {
 
     /// The exact decimal value, with scale 2.
     pub fn amount(&self) -> Decimal {
-        self.0
+        Decimal::new(self.0, 2)
     }
 
     /// True for zero.
     pub fn is_zero(&self) -> bool {
-        self.0.is_zero()
+        self.0 == 0
     }
 
     /// True for an amount above zero.
     pub fn is_positive(&self) -> bool {
-        self.0 > Decimal::ZERO
+        self.0 > 0
     }
 
     /// True for an amount below zero.
     pub fn is_negative(&self) -> bool {
-        self.0 < Decimal::ZERO
+        self.0 < 0
     }
 
     /// The smaller of two amounts.
@@ -144,7 +149,7 @@ pub(crate) fn plain_decimal_places(text: &str) -> Option<usize> {
 
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:.2}", self.0)
+        write!(f, "{:.2}", self.amount())
     }
 }
 
@@ -160,7 +165,7 @@ impl Add for Money {
     type Output = Money;
 
     fn add(self, other: Money) -> Money {
-        Money(self.0 + other.0)
+        Money(self.0.saturating_add(other.0))
     }
 }
 
@@ -168,19 +173,19 @@ impl Sub for Money {
     type Output = Money;
 
     fn sub(self, other: Money) -> Money {
-        Money(self.0 - other.0)
+        Money(self.0.saturating_sub(other.0))
     }
 }
 
 impl AddAssign for Money {
     fn add_assign(&mut self, other: Money) {
-        self.0 += other.0;
+        self.0 = self.0.saturating_add(other.0);
     }
 }
 
 impl SubAssign for Money {
     fn sub_assign(&mut self, other: Money) {
-        self.0 -= other.0;
+        self.0 = self.0.saturating_sub(other.0);
     }
 }
 

@@ -10,11 +10,30 @@ use crate::{DayCount, DomainError, Money};
 /// An annual rate in percent (`4.90` is 4.9 % a year), 0 to 100 with at most
 /// four decimal places. Zero is allowed: interest-free customer loans are common.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct AnnualRate(Decimal);
+pub struct AnnualRate {
+    /// The percentage, normalised.
+    percent: Decimal,
+    /// The same in ten-thousandths of a percent, kept for integer interest.
+    e4: i64,
+}
 
 impl AnnualRate {
     /// Zero percent.
-    pub const ZERO: AnnualRate = AnnualRate(Decimal::ZERO);
+    pub const ZERO: AnnualRate = AnnualRate {
+        percent: Decimal::ZERO,
+        e4: 0,
+    };
+
+    /// A rate from a percentage already checked to have at most 4 decimals.
+    fn of(percent: Decimal) -> AnnualRate {
+        let mut scaled = percent;
+        scaled.rescale(4);
+        let e4 = i64::try_from(scaled.mantissa()).unwrap_or(i64::MAX);
+        AnnualRate {
+            percent: percent.normalize(),
+            e4,
+        }
+    }
 
     /// A rate from its percentage.
     pub fn from_percent(percent: Decimal) -> Result<Self, DomainError> {
@@ -23,7 +42,7 @@ impl AnnualRate {
         if !in_range || normalized.scale() > 4 {
             return Err(DomainError::InvalidRate);
         }
-        Ok(AnnualRate(normalized))
+        Ok(AnnualRate::of(normalized))
     }
 
     /// Parses a plain percentage string such as `"4.90"`: digits and at most
@@ -39,34 +58,32 @@ impl AnnualRate {
 
     /// The rate in percent.
     pub fn percent(&self) -> Decimal {
-        self.0
+        self.percent
     }
 
     /// The rate as a fraction of one (4.9 % → 0.049).
     pub fn fraction(&self) -> Decimal {
-        self.0 / Decimal::ONE_HUNDRED
+        self.percent / Decimal::ONE_HUNDRED
     }
 
     /// The rate times a factor (the penalty multiplier), kept to 4 decimals.
     pub fn scaled(&self, factor: Decimal) -> AnnualRate {
-        AnnualRate((self.0 * factor).round_dp(4).normalize())
+        AnnualRate::of((self.percent * factor).round_dp(4))
     }
 
     /// True for an interest-free rate.
     pub fn is_zero(&self) -> bool {
-        self.0.is_zero()
+        self.percent.is_zero()
     }
 
     /// The percentage as stored: hundredths of a basis point (4.9 % → 49000).
     pub fn ten_thousandths(&self) -> i64 {
-        let mut scaled = self.0;
-        scaled.rescale(4);
-        i64::try_from(scaled.mantissa()).unwrap_or(i64::MAX)
+        self.e4
     }
 
     /// The rate back from its stored ten-thousandths of a percent.
     pub fn from_ten_thousandths(value: i64) -> Self {
-        AnnualRate(Decimal::new(value, 4).normalize())
+        AnnualRate::of(Decimal::new(value, 4))
     }
 }
 
@@ -80,7 +97,7 @@ impl AnnualRate {
     /// The percentage as shown in the API: two decimals at least (`"4.90"`),
     /// up to four when the rate has them (`"4.3500"` → `"4.35"`, `"4.1234"`).
     pub fn to_percent_string(&self) -> String {
-        let normalized = self.0.normalize();
+        let normalized = self.percent.normalize();
         let mut shown = normalized;
         shown.rescale(normalized.scale().max(2));
         shown.to_string()
@@ -94,9 +111,26 @@ pub fn interest(balance: Money, rate: AnnualRate, days: i64, day_count: DayCount
     if days <= 0 {
         return Money::ZERO;
     }
-    let numerator = balance.amount() * rate.percent() * Decimal::from(days);
-    let denominator = Decimal::ONE_HUNDRED * Decimal::from(day_count.year_days());
-    Money::round_half_up(numerator / denominator)
+    // In whole units: fen × (percent × 10⁴) × days over 10⁶ × year days is
+    // the interest in fen as an exact fraction, rounded half away from zero
+    // once; no intermediate value is ever rounded.
+    let numerator =
+        i128::from(balance.fen()) * i128::from(rate.ten_thousandths()) * i128::from(days);
+    let denominator = 1_000_000 * i128::from(day_count.year_days());
+    Money::from_fen(round_half_away(numerator, denominator))
+}
+
+/// `numerator / denominator` (denominator > 0) rounded half away from zero,
+/// saturating at the bounds of `i64`.
+fn round_half_away(numerator: i128, denominator: i128) -> i64 {
+    let quotient = numerator / denominator;
+    let twice_remainder = 2 * (numerator % denominator).abs();
+    let rounded = if twice_remainder >= denominator {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    };
+    i64::try_from(rounded).unwrap_or(if rounded < 0 { i64::MIN } else { i64::MAX })
 }
 
 /// Interest for one regular monthly period: `balance × annual / 12`.
@@ -118,6 +152,33 @@ mod tests {
 
     fn money(text: &str) -> Money {
         Money::parse(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn interest_rounds_the_exact_fraction_half_away_from_zero() {
+        let rate = AnnualRate::parse_percent("3.65").unwrap_or(AnnualRate::ZERO);
+        // 1000.00 × 3.65 % × 1 / 365 = 0.10 exactly.
+        assert_eq!(
+            interest(money("1000.00"), rate, 1, DayCount::Act365).to_string(),
+            "0.10"
+        );
+        // 0.01 × 3.65 % × 500 / 365 = 0.0005 → rounds to 0.00.
+        assert_eq!(
+            interest(money("0.01"), rate, 500, DayCount::Act365).to_string(),
+            "0.00"
+        );
+        // 150.00 × 3.65 % × 10 / 365 = 0.15; × 1 day at ACT/360 = 0.0152083… → 0.02.
+        assert_eq!(
+            interest(money("150.00"), rate, 10, DayCount::Act365).to_string(),
+            "0.15"
+        );
+        assert_eq!(
+            interest(money("150.00"), rate, 1, DayCount::Act360).to_string(),
+            "0.02"
+        );
+        // A negative balance rounds symmetrically: −1.00 × 6 % / 12 = −0.005 → −0.01.
+        let six = AnnualRate::parse_percent("6").unwrap_or(AnnualRate::ZERO);
+        assert_eq!(monthly_interest(money("-1.00"), six).to_string(), "-0.01");
     }
 
     #[test]
