@@ -210,3 +210,66 @@ async fn people_and_names_are_checked() {
         .expect(200);
     assert_eq!(customers.body["items"].as_array().map(Vec::len), Some(0));
 }
+
+#[tokio::test]
+async fn a_stale_if_match_is_refused_with_412_and_changes_nothing() {
+    let app = TestApp::spawn().await;
+    let staff = app.staff().await;
+    let customer = app.customer(&staff.sales, CREDIT_CODE, "500000.00").await;
+    let read = app
+        .get(&staff.sales, &format!("/api/v1/customers/{customer}"))
+        .await
+        .expect(200);
+    let etag = read
+        .headers
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let url = format!("{}/api/v1/customers/{customer}", app.address);
+    let patch = |tag: &str, limit: &str| {
+        app.client
+            .patch(&url)
+            .bearer_auth(&staff.sales)
+            .header("If-Match", tag)
+            .json(&json!({"credit_limit": limit}))
+    };
+
+    let fresh = TestApp::read(patch(&etag, "600000.00")).await;
+    let stale = TestApp::read(patch(&etag, "700000.00")).await;
+    let body = json!({"customer_id": customer, "amount": "1000.00", "term_months": 3,
+        "repayment_method": "bullet", "annual_rate_percent": "5.00", "purpose": "p", "repayment_source": "r"});
+    let draft = app
+        .post(&staff.sales, "/api/v1/loan-applications", body)
+        .await
+        .expect(201);
+    let submit_url = format!(
+        "{}/api/v1/loan-applications/{}/submit",
+        app.address,
+        draft.str("id")
+    );
+    let stale_submit = TestApp::read(
+        app.client
+            .post(&submit_url)
+            .bearer_auth(&staff.sales)
+            .header("If-Match", "\"0-0\""),
+    )
+    .await;
+
+    assert_eq!(fresh.status.as_u16(), 200, "{}", fresh.text);
+    assert_eq!(stale.status.as_u16(), 412, "{}", stale.text);
+    assert_eq!(stale_submit.status.as_u16(), 412, "{}", stale_submit.text);
+    let now = app
+        .get(&staff.sales, &format!("/api/v1/customers/{customer}"))
+        .await
+        .expect(200);
+    assert_eq!(now.str("credit_limit"), "600000.00");
+    let still = app
+        .get(
+            &staff.sales,
+            &format!("/api/v1/loan-applications/{}", draft.str("id")),
+        )
+        .await
+        .expect(200);
+    assert_eq!(still.str("status"), "draft");
+}

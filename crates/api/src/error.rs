@@ -350,6 +350,14 @@ pub mod responses {
     )]
     pub struct Conflict(#[allow(dead_code)] Problem);
 
+    /// 412.
+    #[derive(ToResponse)]
+    #[response(
+        description = "If-Match named a version that is no longer current",
+        content_type = "application/problem+json"
+    )]
+    pub struct PreconditionFailed(#[allow(dead_code)] Problem);
+
     /// 415.
     #[derive(ToResponse)]
     #[response(

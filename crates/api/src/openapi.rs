@@ -59,7 +59,7 @@ impl Modify for BearerAuth {
         schemas(Problem, ProblemField),
         responses(
             responses::Malformed, responses::Unauthorized, responses::Forbidden,
-            responses::NotFound, responses::Conflict, responses::UnsupportedMediaType,
+            responses::NotFound, responses::Conflict, responses::PreconditionFailed, responses::UnsupportedMediaType,
             responses::Invalid
         )
     ),

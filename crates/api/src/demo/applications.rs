@@ -64,33 +64,13 @@ enum Step {
 }
 
 impl Step {
-    fn parts(self) -> (ApplicationEvent, &'static str, Permission) {
+    fn parts(self) -> (ApplicationEvent, Permission) {
         match self {
-            Step::Submit => (
-                ApplicationEvent::Submitted,
-                "submitted",
-                Permission::ApplicationWrite,
-            ),
-            Step::Withdraw => (
-                ApplicationEvent::Withdrawn,
-                "withdrawn",
-                Permission::ApplicationWrite,
-            ),
-            Step::Return => (
-                ApplicationEvent::Returned,
-                "returned",
-                Permission::ApplicationReview,
-            ),
-            Step::Reject => (
-                ApplicationEvent::Rejected,
-                "rejected",
-                Permission::ApplicationReview,
-            ),
-            Step::Cancel => (
-                ApplicationEvent::Cancelled,
-                "cancelled",
-                Permission::ApplicationReview,
-            ),
+            Step::Submit => (ApplicationEvent::Submitted, Permission::ApplicationWrite),
+            Step::Withdraw => (ApplicationEvent::Withdrawn, Permission::ApplicationWrite),
+            Step::Return => (ApplicationEvent::Returned, Permission::ApplicationReview),
+            Step::Reject => (ApplicationEvent::Rejected, Permission::ApplicationReview),
+            Step::Cancel => (ApplicationEvent::Cancelled, Permission::ApplicationReview),
         }
     }
 }
@@ -242,7 +222,7 @@ impl Book {
 
     /// A simple transition, with a comment as a person would write it.
     async fn step(&mut self, who: Who, id: Uuid, step: Step) -> anyhow::Result<()> {
-        let (event, action, permission) = step.parts();
+        let (event, permission) = step.parts();
         let comment = match step {
             Step::Submit => "",
             Step::Withdraw => self.rng.pick(&names::WITHDRAW_REASONS),
@@ -252,7 +232,7 @@ impl Book {
         };
         let actor = self.actor(who);
         actor.require(permission).map_err(explain)?;
-        application_service::transition(&self.state, actor, id, event, action, comment)
+        application_service::transition(&self.state, actor, id, event, comment, None)
             .await
             .map_err(explain)?;
         Ok(())
@@ -270,7 +250,7 @@ impl Book {
         }
         let request = self.approve_request(None);
         let actor = self.actor(reviewer);
-        application_service::approve(&self.state, actor, id, &request)
+        application_service::approve(&self.state, actor, id, &request, None)
             .await
             .map_err(explain)?;
         Ok(())
@@ -294,7 +274,7 @@ impl Book {
             actor
                 .require(Permission::ApplicationReview)
                 .map_err(explain)?;
-            let (app, _) = application_service::approve(&self.state, actor, id, &request)
+            let (app, _) = application_service::approve(&self.state, actor, id, &request, None)
                 .await
                 .map_err(explain)?;
             if app.status == ApplicationStatus::Approved {

@@ -9,4 +9,4 @@ mod paging;
 pub use actor::{Actor, Permission, Role};
 pub use body::Body;
 pub use localize::localize;
-pub use paging::{ListQuery, Paged, etag, page_request};
+pub use paging::{ListQuery, Paged, check_if_match, etag, if_match, page_request};

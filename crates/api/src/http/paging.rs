@@ -1,5 +1,7 @@
 //! Cursor paging (`?limit=&cursor=`) and ETags.
 
+use actix_web::HttpRequest;
+use actix_web::http::header::IF_MATCH;
 use loanbook_persistence::repo::PageRequest;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -48,4 +50,18 @@ pub fn page_request(query: &ListQuery) -> Result<PageRequest, ApiError> {
 /// The ETag of a record version.
 pub fn etag(id: Uuid, version: i32) -> String {
     format!("\"{}-{version}\"", id.simple())
+}
+
+/// The request's `If-Match` header, if it sent one.
+pub fn if_match(req: &HttpRequest) -> Option<String> {
+    let value = req.headers().get(IF_MATCH)?;
+    Some(String::from_utf8_lossy(value.as_bytes()).trim().to_owned())
+}
+
+/// 412 when `If-Match` names another version than `current` (`*` matches any).
+pub fn check_if_match(given: Option<&str>, current: &str) -> Result<(), ApiError> {
+    match given {
+        Some(tag) if tag != "*" && tag != current => Err(ApiError::PreconditionFailed),
+        _ => Ok(()),
+    }
 }

@@ -14,8 +14,7 @@ use crate::dto::applications::{
 };
 use crate::dto::loans::LoanView;
 use crate::error::ApiError;
-use crate::http::{Actor, Body, ListQuery, Paged, Permission, etag, page_request};
-use crate::routes::customers::check_if_match;
+use crate::http::{Actor, Body, ListQuery, Paged, Permission, etag, if_match, page_request};
 use crate::services::applications::{self as service, Disbursement, Loaded};
 use crate::services::loans as loan_service;
 use crate::state::AppState;
@@ -111,11 +110,13 @@ pub async fn list(
         status,
     };
     let page = repo::list(&state.db, actor.scope(), &filter, page_request(&paging)?).await?;
-    let mut items = Vec::with_capacity(page.items.len());
-    for app in &page.items {
-        let actions = repo::actions(&state.db, app.id).await?;
-        items.push(ApplicationView::new(app, &actions));
-    }
+    let ids: Vec<Uuid> = page.items.iter().map(|app| app.id).collect();
+    let actions = repo::actions_of(&state.db, &ids).await?;
+    let items = page
+        .items
+        .iter()
+        .map(|app| ApplicationView::new(app, actions.get(&app.id).map_or(&[], Vec::as_slice)))
+        .collect();
     Ok(HttpResponse::Ok().json(Paged {
         items,
         next_cursor: page.next_cursor.map(|c| c.to_string()),
@@ -147,22 +148,22 @@ async fn simple(
     actor: &Actor,
     req: &HttpRequest,
     id: Uuid,
-    step: (Permission, ApplicationEvent, &str),
+    step: (Permission, ApplicationEvent),
     comment: Option<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let (permission, event, action) = step;
+    let (permission, event) = step;
     actor.require(permission)?;
-    let (current, _) = service::load(&state.db, actor, id).await?;
-    check_if_match(req, &etag(current.id, current.version))?;
     let comment = comment.unwrap_or_default();
-    let loaded = service::transition(state, actor, id, event, action, &comment).await?;
+    let given = if_match(req);
+    let loaded = service::transition(state, actor, id, event, &comment, given.as_deref()).await?;
     Ok(respond(actix_web::http::StatusCode::OK, loaded))
 }
 
 /// Sends a draft or returned application for review.
 #[utoipa::path(post, path = "/api/v1/loan-applications/{id}/submit", tag = "applications",
     description = "Roles: sales, customer. From draft or returned.",
-    params(("id" = Uuid, Path, description = "Application id")),
+    params(("id" = Uuid, Path, description = "Application id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     responses(
         (status = 200, body = ApplicationView, description = "Submitted"),
         (status = 401, response = crate::error::responses::Unauthorized),
@@ -176,18 +177,15 @@ pub async fn submit(
     req: HttpRequest,
     id: web::Path<Uuid>,
 ) -> Result<HttpResponse, ApiError> {
-    let step = (
-        Permission::ApplicationWrite,
-        ApplicationEvent::Submitted,
-        "submitted",
-    );
+    let step = (Permission::ApplicationWrite, ApplicationEvent::Submitted);
     simple(&state, &actor, &req, *id, step, None).await
 }
 
 /// Takes an application back before a decision.
 #[utoipa::path(post, path = "/api/v1/loan-applications/{id}/withdraw", tag = "applications",
     description = "Roles: sales, customer. From draft, submitted or returned.",
-    params(("id" = Uuid, Path, description = "Application id")),
+    params(("id" = Uuid, Path, description = "Application id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Withdrawn"),
@@ -195,6 +193,7 @@ pub async fn submit(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 412, response = crate::error::responses::PreconditionFailed),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/withdraw")]
 pub async fn withdraw(
@@ -204,18 +203,15 @@ pub async fn withdraw(
     id: web::Path<Uuid>,
     Body(body): Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let step = (
-        Permission::ApplicationWrite,
-        ApplicationEvent::Withdrawn,
-        "withdrawn",
-    );
+    let step = (Permission::ApplicationWrite, ApplicationEvent::Withdrawn);
     simple(&state, &actor, &req, *id, step, body.comment).await
 }
 
 /// Returns a submitted application for more information.
 #[utoipa::path(post, path = "/api/v1/loan-applications/{id}/return", tag = "applications",
     description = "Roles: reviewer, manager. From submitted.",
-    params(("id" = Uuid, Path, description = "Application id")),
+    params(("id" = Uuid, Path, description = "Application id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Returned"),
@@ -223,6 +219,7 @@ pub async fn withdraw(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 412, response = crate::error::responses::PreconditionFailed),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/return")]
 pub async fn return_for_information(
@@ -232,18 +229,15 @@ pub async fn return_for_information(
     id: web::Path<Uuid>,
     Body(body): Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let step = (
-        Permission::ApplicationReview,
-        ApplicationEvent::Returned,
-        "returned",
-    );
+    let step = (Permission::ApplicationReview, ApplicationEvent::Returned);
     simple(&state, &actor, &req, *id, step, body.comment).await
 }
 
 /// Refuses a submitted application.
 #[utoipa::path(post, path = "/api/v1/loan-applications/{id}/reject", tag = "applications",
     description = "Roles: reviewer, manager. From submitted.",
-    params(("id" = Uuid, Path, description = "Application id")),
+    params(("id" = Uuid, Path, description = "Application id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Rejected"),
@@ -251,6 +245,7 @@ pub async fn return_for_information(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 412, response = crate::error::responses::PreconditionFailed),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/reject")]
 pub async fn reject(
@@ -260,18 +255,15 @@ pub async fn reject(
     id: web::Path<Uuid>,
     Body(body): Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let step = (
-        Permission::ApplicationReview,
-        ApplicationEvent::Rejected,
-        "rejected",
-    );
+    let step = (Permission::ApplicationReview, ApplicationEvent::Rejected);
     simple(&state, &actor, &req, *id, step, body.comment).await
 }
 
 /// Calls off an approved application before disbursement.
 #[utoipa::path(post, path = "/api/v1/loan-applications/{id}/cancel", tag = "applications",
     description = "Roles: reviewer, manager. From approved.",
-    params(("id" = Uuid, Path, description = "Application id")),
+    params(("id" = Uuid, Path, description = "Application id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Cancelled"),
@@ -279,6 +271,7 @@ pub async fn reject(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 412, response = crate::error::responses::PreconditionFailed),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/cancel")]
 pub async fn cancel(
@@ -288,11 +281,7 @@ pub async fn cancel(
     id: web::Path<Uuid>,
     Body(body): Body<TransitionRequest>,
 ) -> Result<HttpResponse, ApiError> {
-    let step = (
-        Permission::ApplicationReview,
-        ApplicationEvent::Cancelled,
-        "cancelled",
-    );
+    let step = (Permission::ApplicationReview, ApplicationEvent::Cancelled);
     simple(&state, &actor, &req, *id, step, body.comment).await
 }
 
@@ -301,7 +290,8 @@ pub async fn cancel(
 /// needed: until then the status stays `submitted` and `approvals` grows.
 #[utoipa::path(post, path = "/api/v1/loan-applications/{id}/approve", tag = "applications",
     description = "Roles: reviewer, manager. From submitted. The creator never approves; one person never gives both approvals.",
-    params(("id" = Uuid, Path, description = "Application id")),
+    params(("id" = Uuid, Path, description = "Application id"),
+        ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     request_body = ApproveRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Approval recorded"),
@@ -310,6 +300,7 @@ pub async fn cancel(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 412, response = crate::error::responses::PreconditionFailed),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/approve")]
 pub async fn approve(
@@ -320,9 +311,8 @@ pub async fn approve(
     Body(body): Body<ApproveRequest>,
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Permission::ApplicationReview)?;
-    let (current, _) = service::load(&state.db, &actor, *id).await?;
-    check_if_match(&req, &etag(current.id, current.version))?;
-    let loaded = service::approve(&state, &actor, *id, &body).await?;
+    let given = if_match(&req);
+    let loaded = service::approve(&state, &actor, *id, &body, given.as_deref()).await?;
     Ok(respond(actix_web::http::StatusCode::OK, loaded))
 }
 

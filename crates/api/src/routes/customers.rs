@@ -1,12 +1,14 @@
 //! Customers.
 
-use actix_web::http::header::{ETAG, IF_MATCH};
+use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, get, patch, post, web};
 use loanbook_persistence::repo::customers;
 
 use crate::dto::customers::{CreateCustomerRequest, CustomerView, UpdateCustomerRequest};
 use crate::error::ApiError;
-use crate::http::{Actor, Body, ListQuery, Paged, Permission, Role, etag, page_request};
+use crate::http::{
+    Actor, Body, ListQuery, Paged, Permission, Role, check_if_match, etag, if_match, page_request,
+};
 use crate::state::AppState;
 
 /// Registers the customer routes.
@@ -130,7 +132,10 @@ pub async fn update(
     }
     let txn = loanbook_persistence::begin_write(&state.db).await?;
     let current = customers::find(&txn, actor.scope(), *id).await?;
-    check_if_match(&req, &etag(current.id, current.version))?;
+    check_if_match(
+        if_match(&req).as_deref(),
+        &etag(current.id, current.version),
+    )?;
     let details = request.apply(&current.details)?;
     if details.account_manager_id != current.details.account_manager_id {
         check_account_manager(&state, details.account_manager_id).await?;
@@ -159,14 +164,4 @@ async fn check_account_manager(state: &AppState, id: Option<uuid::Uuid>) -> Resu
         "the account manager must be an active sales user",
         "客户经理须为有效的销售用户",
     ))
-}
-
-/// 412 when the request's `If-Match` names another version.
-pub fn check_if_match(req: &HttpRequest, current: &str) -> Result<(), ApiError> {
-    match req.headers().get(IF_MATCH).and_then(|v| v.to_str().ok()) {
-        Some(given) if given.trim() != "*" && given.trim() != current => {
-            Err(ApiError::PreconditionFailed)
-        }
-        _ => Ok(()),
-    }
 }

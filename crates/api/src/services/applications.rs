@@ -19,7 +19,7 @@ use uuid::Uuid;
 
 use crate::dto::applications::{ApproveRequest, ParsedApplication};
 use crate::error::ApiError;
-use crate::http::{Actor, Role};
+use crate::http::{Actor, Role, check_if_match, etag};
 use crate::services::loans::{check_value_date, customer_exposure};
 use crate::state::AppState;
 
@@ -70,21 +70,36 @@ fn check_rate(state: &AppState, terms: LoanTerms, date: Date) -> Result<(), ApiE
     })
 }
 
-/// A simple transition: submit, withdraw, return, reject or cancel.
-#[instrument(skip_all, fields(application_id = %id, action = action))]
+/// The name a transition is recorded under in the application's history.
+fn action_name(event: ApplicationEvent) -> &'static str {
+    match event {
+        ApplicationEvent::Submitted => "submitted",
+        ApplicationEvent::Returned => "returned",
+        ApplicationEvent::Rejected => "rejected",
+        ApplicationEvent::Withdrawn => "withdrawn",
+        ApplicationEvent::Approved => "approved",
+        ApplicationEvent::Disbursed => "disbursed",
+        ApplicationEvent::Cancelled => "cancelled",
+    }
+}
+
+/// A simple transition: submit, withdraw, return, reject or cancel. The
+/// `If-Match` version is checked inside the same transaction as the write.
+#[instrument(skip_all, fields(application_id = %id, event = event.verb()))]
 pub async fn transition(
     state: &AppState,
     actor: &Actor,
     id: Uuid,
     event: ApplicationEvent,
-    action: &str,
     comment: &str,
+    if_match: Option<&str>,
 ) -> Result<Loaded, ApiError> {
     let txn = loanbook_persistence::begin_write(&state.db).await?;
     let (app, _) = load(&txn, actor, id).await?;
+    check_if_match(if_match, &etag(app.id, app.version))?;
     let next = application::apply(app.status, event)?;
     repo::transition(&txn, &app, next, None).await?;
-    repo::add_action(&txn, id, action, actor.user_id, false, comment).await?;
+    repo::add_action(&txn, id, action_name(event), actor.user_id, false, comment).await?;
     let loaded = load(&txn, actor, id).await?;
     txn.commit().await?;
     Ok(loaded)
@@ -114,9 +129,11 @@ pub async fn approve(
     actor: &Actor,
     id: Uuid,
     request: &ApproveRequest,
+    if_match: Option<&str>,
 ) -> Result<Loaded, ApiError> {
     let txn = loanbook_persistence::begin_write(&state.db).await?;
     let (app, actions) = load(&txn, actor, id).await?;
+    check_if_match(if_match, &etag(app.id, app.version))?;
     application::apply(app.status, ApplicationEvent::Approved)?;
     let base = app.approved.unwrap_or(app.applied);
     let terms = request.terms(base)?;

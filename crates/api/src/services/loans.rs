@@ -72,20 +72,8 @@ pub async fn load(
     as_of: Date,
 ) -> Result<LoadedLoan, ApiError> {
     let loan = loans::find(db, scope, id).await?;
-    let schedule = loans::schedule(db, id).await?;
-    let transactions = loans::transactions(db, id).await?;
-    let position = derive(
-        &loan,
-        schedule,
-        &transactions,
-        as_of.max(loan.terms.disbursement_date),
-    )
-    .map_err(|e| ApiError::Internal(anyhow::anyhow!("loan {id} does not replay: {e}")))?;
-    Ok(LoadedLoan {
-        loan,
-        transactions,
-        position,
-    })
+    let mut loaded = load_many(db, vec![loan], as_of).await?;
+    loaded.pop().ok_or(ApiError::NotFound)
 }
 
 /// Derives a page of loans as of `as_of` with two queries for all of them
@@ -374,13 +362,11 @@ pub async fn customer_exposure(
     let mut after = None;
     loop {
         let page = loans::list(db, Scope::All, &filter, PageRequest { limit: 200, after }).await?;
-        for loan in &page.items {
-            exposure += load(db, Scope::All, loan.id, as_of)
-                .await?
-                .position
-                .outstanding_principal;
+        let next = page.next_cursor;
+        for loaded in load_many(db, page.items, as_of).await? {
+            exposure += loaded.position.outstanding_principal;
         }
-        match page.next_cursor {
+        match next {
             Some(cursor) => after = Some(cursor),
             None => return Ok(exposure),
         }

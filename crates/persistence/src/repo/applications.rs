@@ -296,20 +296,34 @@ pub async fn actions(
     db: &impl ConnectionTrait,
     application_id: Uuid,
 ) -> Result<Vec<ActionRecord>, PersistenceError> {
+    let mut grouped = actions_of(db, &[application_id]).await?;
+    Ok(grouped.remove(&application_id).unwrap_or_default())
+}
+
+/// The review actions of several applications in one query, grouped by
+/// application, each oldest first.
+pub async fn actions_of(
+    db: &impl ConnectionTrait,
+    application_ids: &[Uuid],
+) -> Result<std::collections::HashMap<Uuid, Vec<ActionRecord>>, PersistenceError> {
     let rows = approval::Entity::find()
-        .filter(approval::Column::ApplicationId.eq(application_id))
+        .filter(approval::Column::ApplicationId.is_in(application_ids.iter().copied()))
         .order_by_asc(approval::Column::Id)
         .all(db)
         .await?;
-    Ok(rows
-        .into_iter()
-        .map(|row| ActionRecord {
-            id: row.id,
-            action: row.action,
-            actor_id: row.actor_id,
-            as_manager: row.as_manager,
-            comment: row.comment,
-            created_at: row.created_at,
-        })
-        .collect())
+    let mut grouped: std::collections::HashMap<Uuid, Vec<ActionRecord>> = Default::default();
+    for row in rows {
+        grouped
+            .entry(row.application_id)
+            .or_default()
+            .push(ActionRecord {
+                id: row.id,
+                action: row.action,
+                actor_id: row.actor_id,
+                as_manager: row.as_manager,
+                comment: row.comment,
+                created_at: row.created_at,
+            });
+    }
+    Ok(grouped)
 }
