@@ -273,3 +273,37 @@ async fn a_stale_if_match_is_refused_with_412_and_changes_nothing() {
         .expect(200);
     assert_eq!(still.str("status"), "draft");
 }
+
+#[tokio::test]
+async fn clearing_the_business_date_goes_back_to_today() {
+    let app = TestApp::spawn().await;
+    let today = app
+        .get(&app.admin_token, "/api/v1/admin/business-date")
+        .await
+        .expect(200)
+        .str("business_date");
+    app.set_business_date("2030-01-31").await;
+
+    let cleared = app
+        .request(
+            Method::DELETE,
+            "/api/v1/admin/business-date",
+            Some(&app.admin_token),
+            None,
+        )
+        .await
+        .expect(200);
+    let reviewer = app.user("reviewer9", &["reviewer"], None).await;
+    let refused = app
+        .request(
+            Method::DELETE,
+            "/api/v1/admin/business-date",
+            Some(&reviewer),
+            None,
+        )
+        .await;
+
+    assert_ne!(today, "2030-01-31");
+    assert_eq!(cleared.str("business_date"), today);
+    assert_eq!(refused.status.as_u16(), 403);
+}

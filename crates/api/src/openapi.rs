@@ -54,6 +54,7 @@ impl Modify for BearerAuth {
         routes::reports::loan_detail,
         routes::schedule::preview,
         routes::admin::read_business_date, routes::admin::set_business_date,
+        routes::admin::clear_business_date,
     ),
     components(
         schemas(Problem, ProblemField),

@@ -1,6 +1,6 @@
 //! Administration: the business date.
 
-use actix_web::{HttpResponse, get, put, web};
+use actix_web::{HttpResponse, delete, get, put, web};
 use loanbook_persistence::repo::settings;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -12,7 +12,9 @@ use crate::state::{AppState, BUSINESS_DATE_KEY};
 
 /// Registers the admin routes.
 pub fn configure(cfg: &mut web::ServiceConfig) {
-    cfg.service(read_business_date).service(set_business_date);
+    cfg.service(read_business_date)
+        .service(set_business_date)
+        .service(clear_business_date);
 }
 
 /// The business date.
@@ -65,6 +67,26 @@ pub async fn set_business_date(
         return Err(fields.into_error());
     };
     settings::put(&state.db, BUSINESS_DATE_KEY, &format_date(date)).await?;
+    Ok(HttpResponse::Ok().json(BusinessDate {
+        business_date: format_date(date),
+    }))
+}
+
+/// Goes back to today in the business time zone as the business date.
+#[utoipa::path(delete, path = "/api/v1/admin/business-date", tag = "admin",
+    description = "Roles: admin. The business date is global: it is every loan's 'today'.",
+    responses(
+        (status = 200, body = BusinessDate, description = "Today's date, now the business date"),
+        (status = 401, response = crate::error::responses::Unauthorized),
+        (status = 403, response = crate::error::responses::Forbidden)))]
+#[delete("/admin/business-date")]
+pub async fn clear_business_date(
+    state: web::Data<AppState>,
+    actor: Actor,
+) -> Result<HttpResponse, ApiError> {
+    actor.require(Permission::SettingsManage)?;
+    settings::delete(&state.db, BUSINESS_DATE_KEY).await?;
+    let date = state.business_date(&state.db).await?;
     Ok(HttpResponse::Ok().json(BusinessDate {
         business_date: format_date(date),
     }))

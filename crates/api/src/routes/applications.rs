@@ -67,6 +67,7 @@ pub async fn create(
 #[into_params(parameter_in = Query)]
 pub struct ApplicationListQuery {
     /// Page size, 1 to 200.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The previous page's `next_cursor`.
     pub cursor: Option<String>,

@@ -65,6 +65,7 @@ fn loan_response(loaded: &LoadedLoan) -> HttpResponse {
 #[into_params(parameter_in = Query)]
 pub struct LoanListQuery {
     /// Page size, 1 to 200.
+    #[param(minimum = 1, maximum = 200)]
     pub limit: Option<u64>,
     /// The previous page's `next_cursor`.
     pub cursor: Option<String>,

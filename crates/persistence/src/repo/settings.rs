@@ -12,6 +12,14 @@ pub async fn get(db: &impl ConnectionTrait, key: &str) -> Result<Option<String>,
     Ok(row.map(|row| row.value))
 }
 
+/// Removes a setting, so its default applies again.
+pub async fn delete(db: &impl ConnectionTrait, key: &str) -> Result<(), PersistenceError> {
+    setting::Entity::delete_by_id(key.to_owned())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
 /// Sets a setting, creating or replacing it.
 pub async fn put(
     db: &impl ConnectionTrait,
