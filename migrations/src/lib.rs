@@ -8,6 +8,8 @@
 pub use sea_orm_migration::prelude::*;
 
 mod m20261203_000001_create_core_tables;
+mod m20261204_000002_create_documents;
+mod m20261204_000003_create_products_and_assessments;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -15,6 +17,10 @@ pub struct Migrator;
 #[async_trait::async_trait]
 impl MigratorTrait for Migrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(m20261203_000001_create_core_tables::Migration)]
+        vec![
+            Box::new(m20261203_000001_create_core_tables::Migration),
+            Box::new(m20261204_000002_create_documents::Migration),
+            Box::new(m20261204_000003_create_products_and_assessments::Migration),
+        ]
     }
 }

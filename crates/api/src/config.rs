@@ -29,6 +29,9 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// The default largest supporting document: 20 MiB.
+pub const DEFAULT_DOCUMENT_MAX_BYTES: u64 = 20 * 1024 * 1024;
+
 /// How logs are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LogFormat {
@@ -64,6 +67,11 @@ pub struct Config {
     pub business_utc_offset: UtcOffset,
     /// The lending company's registered name, printed on loan notes.
     pub lender_name: String,
+    /// The largest supporting document accepted, in bytes.
+    pub document_max_bytes: u64,
+    /// Where stored files live: `file:///absolute/path` or
+    /// `s3://bucket/prefix`; `None` means `<data_dir>/files`.
+    pub storage_url: Option<String>,
 }
 
 impl Config {
@@ -87,6 +95,8 @@ impl Config {
             log_format: log_format(var("LOG_FORMAT"))?,
             business_utc_offset: utc_offset(var("BUSINESS_UTC_OFFSET"))?,
             lender_name: var("LENDER_NAME").unwrap_or_else(|| "（出借人名称未配置）".into()),
+            document_max_bytes: number(var("DOCUMENT_MAX_BYTES"), DEFAULT_DOCUMENT_MAX_BYTES)?,
+            storage_url: var("STORAGE_URL"),
             data_dir,
             database_url,
         })

@@ -59,6 +59,21 @@ pub enum ApiError {
     /// The body is larger than the limit.
     #[error("payload too large")]
     PayloadTooLarge,
+    /// The body or an uploaded file is of a type this endpoint does not
+    /// take; the messages say which types it does.
+    #[error("unsupported content: {en}")]
+    UnsupportedContent {
+        /// English explanation.
+        en: String,
+        /// Chinese explanation.
+        zh: String,
+    },
+    /// An uploaded file is larger than the configured limit.
+    #[error("file larger than {limit_bytes} bytes")]
+    FileTooLarge {
+        /// The limit in bytes.
+        limit_bytes: u64,
+    },
     /// No valid credentials.
     #[error("unauthorized: {0}")]
     Unauthorized(&'static str),
@@ -177,7 +192,14 @@ impl ApiError {
                 "Unsupported media type",
                 "不支持的媒体类型",
             ),
-            ApiError::PayloadTooLarge => ("payload-too-large", "Payload too large", "请求体过大"),
+            ApiError::PayloadTooLarge | ApiError::FileTooLarge { .. } => {
+                ("payload-too-large", "Payload too large", "请求体过大")
+            }
+            ApiError::UnsupportedContent { .. } => (
+                "unsupported-media-type",
+                "Unsupported media type",
+                "不支持的媒体类型",
+            ),
             ApiError::Unauthorized(_) => ("unauthorized", "Unauthorized", "未认证"),
             ApiError::Forbidden => ("forbidden", "Forbidden", "无权限"),
             ApiError::NotFound | ApiError::NoRoute => ("not-found", "Not found", "未找到"),
@@ -218,6 +240,11 @@ impl ApiError {
             ApiError::PayloadTooLarge => {
                 pick("the body is larger than 256 KiB", "请求体超过 256 KiB")
             }
+            ApiError::UnsupportedContent { en, zh } => pick(en, zh),
+            ApiError::FileTooLarge { limit_bytes } => pick(
+                &format!("the file is larger than the limit of {limit_bytes} bytes"),
+                &format!("文件超过 {limit_bytes} 字节的上限"),
+            ),
             ApiError::Unauthorized(reason) => pick(reason, "缺少有效的访问令牌或令牌已过期"),
             ApiError::Forbidden => pick(
                 "your roles do not allow this action",
@@ -285,7 +312,10 @@ impl ResponseError for ApiError {
             ApiError::Malformed(_) => StatusCode::BAD_REQUEST,
             ApiError::Validation(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            ApiError::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::PayloadTooLarge | ApiError::FileTooLarge { .. } => {
+                StatusCode::PAYLOAD_TOO_LARGE
+            }
+            ApiError::UnsupportedContent { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             ApiError::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             ApiError::Forbidden => StatusCode::FORBIDDEN,
             ApiError::NotFound | ApiError::NoRoute => StatusCode::NOT_FOUND,
@@ -365,6 +395,39 @@ pub mod responses {
         content_type = "application/problem+json"
     )]
     pub struct UnsupportedMediaType(#[allow(dead_code)] Problem);
+
+    /// 415 for an upload.
+    #[derive(ToResponse)]
+    #[response(
+        description = "The body is not multipart/form-data, or the file's content is not \
+            PDF, JPEG, PNG, XLSX or DOCX; `detail` lists the accepted types",
+        content_type = "application/problem+json",
+        example = json!({
+            "type": "/problems/unsupported-media-type",
+            "title": "Unsupported media type",
+            "status": 415,
+            "detail": "the file's content is not an accepted type; accepted: PDF \
+                (application/pdf), JPEG (image/jpeg), PNG (image/png), XLSX \
+                (application/vnd.openxmlformats-officedocument.spreadsheetml.sheet), \
+                DOCX (application/vnd.openxmlformats-officedocument.wordprocessingml.document)"
+        })
+    )]
+    pub struct UnsupportedFileType(#[allow(dead_code)] Problem);
+
+    /// 413.
+    #[derive(ToResponse)]
+    #[response(
+        description = "The file is larger than the configured limit \
+            (`LOANBOOK_DOCUMENT_MAX_BYTES`); nothing was stored",
+        content_type = "application/problem+json",
+        example = json!({
+            "type": "/problems/payload-too-large",
+            "title": "Payload too large",
+            "status": 413,
+            "detail": "the file is larger than the limit of 20971520 bytes"
+        })
+    )]
+    pub struct FileTooLarge(#[allow(dead_code)] Problem);
 
     /// 422.
     #[derive(ToResponse)]

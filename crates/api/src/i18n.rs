@@ -58,6 +58,7 @@ pub fn domain_message(error: &DomainError) -> (String, String) {
         DomainError::ApprovalRule(rule) => format!("审批规则：{rule}"),
         DomainError::TransactionRule(rule) => format!("交易规则：{rule}"),
         DomainError::UnknownStatus(name) => format!("未知的状态：{name}"),
+        DomainError::InvalidRules(_) => "风险评级规则无效：分档或等级门槛顺序不正确".to_owned(),
     };
     (en, zh)
 }

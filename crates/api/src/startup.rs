@@ -10,6 +10,7 @@ use actix_web::{App, HttpRequest, HttpServer, web};
 use anyhow::Context;
 use loanbook_domain::{LprTable, Money};
 use loanbook_persistence::DatabaseConnection;
+use loanbook_persistence::files::FileStore;
 use loanbook_persistence::repo::users::{self, NewUser};
 use tracing::{info, warn};
 use tracing_actix_web::TracingLogger;
@@ -49,7 +50,7 @@ impl Application {
             config.access_token_seconds,
             config.refresh_token_seconds,
         )?;
-        let state = app_state(config, db);
+        let state = app_state(config, db)?;
         let listener = TcpListener::bind(&config.bind)
             .with_context(|| format!("cannot bind {}", config.bind))?;
         let port = listener.local_addr()?.port();
@@ -105,15 +106,31 @@ async fn no_route(_req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError
 }
 
 /// The state the handlers share, around an open and migrated database: the
-/// configured business time zone and the default product's rules.
-pub fn app_state(config: &Config, db: DatabaseConnection) -> AppState {
-    AppState {
+/// configured business time zone, the default product's rules and the file
+/// store.
+pub fn app_state(config: &Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
+    Ok(AppState {
         db,
         utc_offset: config.business_utc_offset,
         approval_threshold: Money::from_fen(DEFAULT_APPROVAL_THRESHOLD_FEN),
         lpr: LprTable::default(),
         lender_name: config.lender_name.clone(),
+        files: file_store(config)?,
+        document_max_bytes: config.document_max_bytes,
+    })
+}
+
+/// The configured file store, or a directory `files` in the data
+/// directory; uploads wait in `tmp` there while they arrive.
+pub fn file_store(config: &Config) -> anyhow::Result<FileStore> {
+    let temp_dir = config.data_dir.join("tmp");
+    let store = match &config.storage_url {
+        Some(url) => FileStore::open(url, &temp_dir),
+        None => FileStore::local(&config.data_dir.join("files"), &temp_dir),
     }
+    .context("cannot open the file store")?;
+    info!(location = store.location(), "file store ready");
+    Ok(store)
 }
 
 /// The first start creates `admin`, with the configured password or a

@@ -3,6 +3,7 @@
 
 use loanbook_domain::LprTable;
 use loanbook_domain::Money;
+use loanbook_persistence::files::FileStore;
 use loanbook_persistence::repo::settings;
 use loanbook_persistence::{ConnectionTrait, DatabaseConnection};
 use time::{Date, OffsetDateTime, UtcOffset};
@@ -24,6 +25,10 @@ pub struct AppState {
     pub lpr: LprTable,
     /// The lender named on loan notes.
     pub lender_name: String,
+    /// Stored files (supporting documents, generated PDFs), by SHA-256.
+    pub files: FileStore,
+    /// The largest supporting document accepted, in bytes.
+    pub document_max_bytes: u64,
 }
 
 impl AppState {

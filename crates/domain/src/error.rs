@@ -58,6 +58,9 @@ pub enum DomainError {
     /// A repayment or transaction rule was broken.
     #[error("{0}")]
     TransactionRule(&'static str),
+    /// A scorecard whose bands or thresholds are out of order.
+    #[error("invalid risk rules: {0}")]
+    InvalidRules(&'static str),
     /// A status name that is not one of the state machine's statuses.
     #[error("unknown status: {0}")]
     UnknownStatus(String),

@@ -8,14 +8,17 @@
 
 mod aging;
 pub mod application;
+pub mod assessment;
 mod capitals;
 mod credit_code;
 mod dates;
+pub mod document;
 mod error;
 pub mod ledger;
 mod legal_cap;
 pub mod loan;
 mod money;
+pub mod product;
 mod rate;
 pub mod schedule;
 mod term;
@@ -35,6 +38,7 @@ pub use ledger::{
 pub use legal_cap::{DEFAULT_PENALTY_MULTIPLIER, LprTable, check_contract_rate, penalty_rate};
 pub use loan::{LoanEvent, LoanStatus};
 pub use money::Money;
+pub use product::LoanProduct;
 pub use rate::{AnnualRate, interest, monthly_interest};
 pub use schedule::{Installment, RepaymentMethod, ScheduleTerms};
 pub use term::TermMonths;

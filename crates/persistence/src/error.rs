@@ -23,6 +23,10 @@ pub enum PersistenceError {
     /// Any other database error.
     #[error("database error")]
     Database(#[source] DbErr),
+    /// The file store (an object store or the local temporary directory)
+    /// failed.
+    #[error("file storage failed")]
+    Storage(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 impl From<DbErr> for PersistenceError {
@@ -47,5 +51,12 @@ impl PersistenceError {
     /// A stored value that failed to parse into its domain type.
     pub fn corrupt(what: &str, detail: impl std::fmt::Display) -> Self {
         PersistenceError::Corrupt(format!("{what}: {detail}"))
+    }
+}
+
+impl PersistenceError {
+    /// A failure of the file store.
+    pub fn storage(error: impl std::error::Error + Send + Sync + 'static) -> Self {
+        PersistenceError::Storage(Box::new(error))
     }
 }

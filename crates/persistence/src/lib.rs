@@ -8,6 +8,7 @@
 mod db;
 pub mod entities;
 mod error;
+pub mod files;
 pub mod repo;
 
 pub use db::{Backend, begin_write, connect};

@@ -101,7 +101,7 @@ async fn open(config: &Config) -> anyhow::Result<AppState> {
     let db = loanbook_persistence::connect(&config.database_url, config.database_max_connections)
         .await
         .context("cannot open the database")?;
-    Ok(startup::app_state(config, db))
+    startup::app_state(config, db)
 }
 
 async fn refuse_if_loaded(db: &DatabaseConnection, force: bool) -> anyhow::Result<()> {

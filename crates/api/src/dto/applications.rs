@@ -72,14 +72,12 @@ impl CreateApplicationRequest {
         let rate = f.rate("annual_rate_percent", &self.annual_rate_percent);
         let purpose = f.text("purpose", &self.purpose, 500);
         let source = f.text("repayment_source", &self.repayment_source, 500);
-        let product = self.product_id.clone().unwrap_or_else(|| "default".into());
-        if product != "default" {
-            f.push(FieldError::new(
-                "product_id",
-                "unknown loan product",
-                "未知的贷款产品",
-            ));
-        }
+        let product = self
+            .product_id
+            .as_deref()
+            .map_or(Some("default".to_owned()), |id| {
+                f.text("product_id", id, 40)
+            });
         let (
             Some(customer_id),
             Some(amount),
@@ -88,7 +86,10 @@ impl CreateApplicationRequest {
             Some(rate),
             Some(purpose),
             Some(source),
-        ) = (customer, amount, term, method, rate, purpose, source)
+            Some(product),
+        ) = (
+            customer, amount, term, method, rate, purpose, source, product,
+        )
         else {
             return Err(f.into_error());
         };

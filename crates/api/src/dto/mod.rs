@@ -4,9 +4,12 @@
 //! repository records; entities never reach this layer.
 
 pub mod applications;
+pub mod assessments;
 pub mod auth;
 pub mod customers;
+pub mod documents;
 pub mod loans;
+pub mod products;
 pub mod reports;
 pub mod schedule;
 pub mod users;

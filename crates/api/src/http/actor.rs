@@ -99,6 +99,26 @@ pub enum Permission {
     Backdate,
     /// Read reports.
     ReportRead,
+    /// Upload supporting documents to customers and applications (within
+    /// the uploader's scope: a customer user its own, sales the customers
+    /// they manage).
+    DocumentUpload,
+    /// Upload supporting documents to loans; as `DocumentUpload`, plus the
+    /// cashier, who files disbursement papers.
+    LoanDocumentUpload,
+    /// Read documents and their content, where the owning record is
+    /// readable.
+    DocumentRead,
+    /// Delete any document in scope; everyone else may delete only what they
+    /// uploaded themselves.
+    DocumentDeleteAny,
+    /// Create and change loan products.
+    ProductManage,
+    /// Read loan products.
+    ProductRead,
+    /// Read credit assessments and the scorecard (not customers: the
+    /// reviewer's opinion is internal).
+    AssessmentRead,
 }
 
 impl Permission {
@@ -106,10 +126,15 @@ impl Permission {
     pub fn roles(self) -> &'static [Role] {
         use Role::*;
         match self {
-            Permission::UserManage | Permission::SettingsManage => &[Admin],
+            Permission::UserManage | Permission::SettingsManage | Permission::ProductManage => {
+                &[Admin]
+            }
             Permission::UserRead => &[Admin, Auditor],
             Permission::CustomerWrite => &[Admin, Sales],
-            Permission::CustomerRead | Permission::LoanRead | Permission::ApplicationRead => &[
+            Permission::CustomerRead
+            | Permission::LoanRead
+            | Permission::ApplicationRead
+            | Permission::ProductRead => &[
                 Admin, Sales, Customer, Reviewer, Manager, Cashier, Collector, Auditor,
             ],
             Permission::ApplicationWrite => &[Sales, Customer],
@@ -118,6 +143,13 @@ impl Permission {
                 &[Cashier]
             }
             Permission::ReportRead => &[Admin, Reviewer, Manager, Cashier, Auditor],
+            Permission::AssessmentRead => &[Admin, Sales, Reviewer, Manager, Cashier, Auditor],
+            Permission::DocumentUpload => &[Admin, Sales, Customer, Reviewer, Manager],
+            Permission::LoanDocumentUpload => &[Admin, Sales, Customer, Reviewer, Manager, Cashier],
+            Permission::DocumentRead => &[
+                Admin, Sales, Customer, Reviewer, Manager, Cashier, Collector, Auditor,
+            ],
+            Permission::DocumentDeleteAny => &[Admin, Reviewer, Manager],
         }
     }
 

@@ -5,6 +5,7 @@ mod actor;
 mod body;
 mod localize;
 mod paging;
+pub mod upload;
 
 pub use actor::{Actor, Permission, Role};
 pub use body::Body;

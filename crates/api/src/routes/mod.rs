@@ -3,10 +3,13 @@
 
 pub mod admin;
 pub mod applications;
+pub mod assessments;
 pub mod auth;
 pub mod customers;
+pub mod documents;
 pub mod health;
 pub mod loans;
+pub mod products;
 pub mod reports;
 pub mod schedule;
 pub mod users;
@@ -21,7 +24,10 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(auth::configure)
             .configure(users::configure)
             .configure(customers::configure)
+            .configure(documents::configure)
             .configure(applications::configure)
+            .configure(assessments::configure)
+            .configure(products::configure)
             .configure(loans::configure)
             .configure(reports::configure)
             .configure(schedule::configure)

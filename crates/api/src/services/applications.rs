@@ -4,21 +4,22 @@
 use loanbook_domain::application::{self, ApplicationEvent, ApplicationStatus};
 use loanbook_domain::schedule::generate;
 use loanbook_domain::{
-    Approval, ApprovalOutcome, ApprovalRequest, DEFAULT_PENALTY_MULTIPLIER, Money, ScheduleTerms,
-    UserRef, check_contract_rate, decide_approval, penalty_rate,
+    Approval, ApprovalOutcome, ApprovalRequest, LoanProduct, Money, ScheduleTerms, UserRef,
+    check_contract_rate, decide_approval, penalty_rate,
 };
 use loanbook_persistence::ConnectionTrait;
+use loanbook_persistence::PersistenceError;
 use loanbook_persistence::repo::applications::{
     self as repo, ActionRecord, ApplicationRecord, LoanTerms, NewApplication,
 };
 use loanbook_persistence::repo::loans::{self, LoanRecord, NewLoan};
-use loanbook_persistence::repo::{Scope, counters, customers};
+use loanbook_persistence::repo::{Scope, assessments, counters, customers, documents, products};
 use time::Date;
 use tracing::instrument;
 use uuid::Uuid;
 
 use crate::dto::applications::{ApproveRequest, ParsedApplication};
-use crate::error::ApiError;
+use crate::error::{ApiError, FieldError};
 use crate::http::{Actor, Role, check_if_match, etag};
 use crate::services::loans::{check_value_date, customer_exposure};
 use crate::state::AppState;
@@ -46,6 +47,7 @@ pub async fn create(
         .map_err(|_| ApiError::field("customer_id", "no such customer", "客户不存在"))?;
     let today = state.business_date(&txn).await?;
     check_rate(state, parsed.terms, today)?;
+    check_product(&txn, &parsed.product_id, parsed.terms).await?;
 
     let new = NewApplication {
         customer_id: parsed.customer_id,
@@ -68,6 +70,67 @@ fn check_rate(state: &AppState, terms: LoanTerms, date: Date) -> Result<(), ApiE
             &e,
         )])
     })
+}
+
+/// The product must exist, be open, and allow the terms.
+async fn check_product(
+    db: &impl ConnectionTrait,
+    id: &str,
+    terms: LoanTerms,
+) -> Result<LoanProduct, ApiError> {
+    let unknown = || ApiError::field("product_id", "no such loan product", "贷款产品不存在");
+    let product = match products::find(db, id).await {
+        Ok(record) => record.product,
+        Err(PersistenceError::NotFound) => return Err(unknown()),
+        Err(other) => return Err(other.into()),
+    };
+    if !product.active {
+        return Err(ApiError::field(
+            "product_id",
+            "this loan product is closed to new applications",
+            "该贷款产品已停止受理新申请",
+        ));
+    }
+    let out = product.check_terms(terms.amount, terms.term, terms.method, terms.annual_rate);
+    if out.is_empty() {
+        return Ok(product);
+    }
+    let errors = out
+        .into_iter()
+        .map(|o| {
+            FieldError::new(
+                o.field,
+                format!("product {} allows {}", product.id, o.allowed),
+                format!("产品 {} 允许的范围：{}", product.id, o.allowed),
+            )
+        })
+        .collect();
+    Err(ApiError::Validation(errors))
+}
+
+/// An application may be submitted only with every document its product
+/// requires.
+async fn check_documents(
+    db: &impl ConnectionTrait,
+    app: &ApplicationRecord,
+) -> Result<(), ApiError> {
+    let product = products::find(db, &app.product_id).await?.product;
+    if product.required_document_types.is_empty() {
+        return Ok(());
+    }
+    let present = documents::present_types(db, app.id).await?;
+    let missing = product.missing_documents(&present);
+    if missing.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::field(
+        "documents",
+        format!(
+            "the product requires documents that are missing: {}",
+            missing.join(", ")
+        ),
+        format!("缺少产品要求的资料：{}", missing.join("、")),
+    ))
 }
 
 /// The name a transition is recorded under in the application's history.
@@ -98,6 +161,9 @@ pub async fn transition(
     let (app, _) = load(&txn, actor, id).await?;
     check_if_match(if_match, &etag(app.id, app.version))?;
     let next = application::apply(app.status, event)?;
+    if event == ApplicationEvent::Submitted {
+        check_documents(&txn, &app).await?;
+    }
     repo::transition(&txn, &app, next, None).await?;
     repo::add_action(&txn, id, action_name(event), actor.user_id, false, comment).await?;
     let loaded = load(&txn, actor, id).await?;
@@ -135,6 +201,13 @@ pub async fn approve(
     let (app, actions) = load(&txn, actor, id).await?;
     check_if_match(if_match, &etag(app.id, app.version))?;
     application::apply(app.status, ApplicationEvent::Approved)?;
+    if assessments::count_of(&txn, app.id).await? == 0 {
+        return Err(ApiError::conflict(
+            "an application cannot be approved before it has a credit assessment",
+            "申请须先完成信用评估才能审批",
+        ));
+    }
+    let product = products::find(&txn, &app.product_id).await?.product;
     let base = app.approved.unwrap_or(app.applied);
     let terms = request.terms(base)?;
     let earlier = current_approvals(&actions);
@@ -154,7 +227,7 @@ pub async fn approve(
     let exceeds_limit = exceeds_credit_limit(&txn, &app, terms.amount, today).await?;
     let decision = ApprovalRequest {
         amount: terms.amount,
-        threshold: state.approval_threshold,
+        threshold: product.approval_threshold,
         applicant: None,
         creator: UserRef(app.created_by.as_u128()),
         approver: UserRef(actor.user_id.as_u128()),
@@ -235,13 +308,21 @@ pub async fn disburse(
     let year = d.date.year();
     let sequence = counters::next(&txn, &format!("loan:{year}")).await?;
     let cap = state.lpr.legal_cap_on(d.date);
+    let product = products::find(&txn, &app.product_id).await?.product;
+    let rules = product.loan_rules(penalty_rate(
+        approved.annual_rate,
+        product.penalty_multiplier,
+        cap,
+    ));
     let new = NewLoan {
         loan_number: format!("LN{year}{sequence:06}"),
         note_number: format!("JJ{year}{sequence:06}"),
         application_id: app.id,
         customer_id: app.customer_id,
         terms,
-        penalty_rate: penalty_rate(approved.annual_rate, DEFAULT_PENALTY_MULTIPLIER, cap),
+        penalty_rate: rules.penalty_rate,
+        penalty_on_interest: rules.penalty_on_interest,
+        grace_days: rules.grace_days,
         schedule,
         bank_reference: d.bank_reference,
         disbursed_by: actor.user_id,

@@ -4,11 +4,15 @@
 
 pub mod approval;
 pub mod counter;
+pub mod credit_assessment;
 pub mod customer;
+pub mod document;
 pub mod installment;
 pub mod loan;
 pub mod loan_application;
+pub mod loan_product;
 pub mod loan_transaction;
 pub mod refresh_token;
 pub mod setting;
+pub mod stored_file;
 pub mod user;

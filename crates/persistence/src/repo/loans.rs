@@ -85,6 +85,10 @@ pub struct NewLoan {
     pub terms: ScheduleTerms,
     /// Penalty rate.
     pub penalty_rate: AnnualRate,
+    /// The product's rule: penalty on unpaid interest too.
+    pub penalty_on_interest: bool,
+    /// The product's grace days.
+    pub grace_days: u32,
     /// The fixed schedule.
     pub schedule: Vec<Installment>,
     /// The bank's reference.
@@ -207,8 +211,8 @@ pub async fn insert(
         principal_fen: Set(new.terms.principal.fen()),
         annual_rate_e4: Set(new.terms.annual_rate.ten_thousandths()),
         penalty_rate_e4: Set(new.penalty_rate.ten_thousandths()),
-        penalty_on_interest: Set(false),
-        grace_days: Set(0),
+        penalty_on_interest: Set(new.penalty_on_interest),
+        grace_days: Set(i32::try_from(new.grace_days).unwrap_or(i32::MAX)),
         repayment_method: Set(new.terms.method.as_str().to_owned()),
         term_months: Set(term_to_db(new.terms.term)),
         disbursement_date: Set(new.terms.disbursement_date),

@@ -1,9 +1,12 @@
 //! Repositories: one module per aggregate, each mapping rows to domain types.
 
 pub mod applications;
+pub mod assessments;
 pub mod counters;
 pub mod customers;
+pub mod documents;
 pub mod loans;
+pub mod products;
 pub mod settings;
 pub mod tokens;
 pub mod users;
