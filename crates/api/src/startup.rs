@@ -8,7 +8,7 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{App, HttpRequest, HttpServer, web};
 use anyhow::Context;
-use loanbook_domain::{LprTable, Money};
+use loanbook_domain::LprTable;
 use loanbook_persistence::DatabaseConnection;
 use loanbook_persistence::files::FileStore;
 use loanbook_persistence::repo::users::{self, NewUser};
@@ -24,8 +24,8 @@ use crate::http::localize;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 
-/// The default product's approval threshold in fen (100,000.00 yuan): an
-/// approval above it needs a manager as well.
+/// The default product's approval threshold in fen (100,000.00 yuan), as the
+/// products migration seeds it: an approval above it needs a manager as well.
 pub const DEFAULT_APPROVAL_THRESHOLD_FEN: i64 = 10_000_000;
 
 /// A bound, not yet running server.
@@ -112,7 +112,6 @@ pub fn app_state(config: &Config, db: DatabaseConnection) -> anyhow::Result<AppS
     Ok(AppState {
         db,
         utc_offset: config.business_utc_offset,
-        approval_threshold: Money::from_fen(DEFAULT_APPROVAL_THRESHOLD_FEN),
         lpr: LprTable::default(),
         lender_name: config.lender_name.clone(),
         files: file_store(config)?,

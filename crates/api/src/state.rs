@@ -2,7 +2,6 @@
 //! the product defaults.
 
 use loanbook_domain::LprTable;
-use loanbook_domain::Money;
 use loanbook_persistence::files::FileStore;
 use loanbook_persistence::repo::settings;
 use loanbook_persistence::{ConnectionTrait, DatabaseConnection};
@@ -19,8 +18,6 @@ pub struct AppState {
     pub db: DatabaseConnection,
     /// The business time zone.
     pub utc_offset: UtcOffset,
-    /// Approval above this amount needs a manager.
-    pub approval_threshold: Money,
     /// The dated one-year Loan Prime Rate table behind the legal rate cap.
     pub lpr: LprTable,
     /// The lender named on loan notes.

@@ -6,7 +6,9 @@
 
 use anyhow::bail;
 use loanbook_domain::application::{ApplicationEvent, ApplicationStatus};
+use loanbook_domain::assessment::{CreditRating, Financials};
 use loanbook_domain::{Money, RepaymentMethod, add_months};
+use loanbook_persistence::repo::assessments::{AssessmentEntry, CreditCheck};
 use loanbook_persistence::repo::loans as loan_repo;
 use time::Date;
 use uuid::Uuid;
@@ -16,6 +18,7 @@ use super::{Book, Event, HISTORY_DAYS, explain, names, shift};
 use crate::dto::applications::{ApproveRequest, CreateApplicationRequest};
 use crate::http::Permission;
 use crate::services::applications::{self as application_service, Disbursement};
+use crate::services::assessments;
 
 /// Where an application ends up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -238,14 +241,55 @@ impl Book {
         Ok(())
     }
 
+    /// A credit assessment with the figures a small trading company shows.
+    async fn assess(&mut self, id: Uuid, reviewer: Who) -> anyhow::Result<()> {
+        let revenue = self.rng.range(2_000, 60_000) * 1_000;
+        let assets = revenue * self.rng.range(60, 160) / 100;
+        let yuan = |amount: i64| Money::from_fen(amount * 100);
+        let financials = Financials {
+            revenue: yuan(revenue),
+            net_profit: yuan(revenue * self.rng.range(-3, 15) / 100),
+            total_assets: yuan(assets),
+            total_liabilities: yuan(assets * self.rng.range(20, 85) / 100),
+            years_in_business: u32::try_from(self.rng.range(1, 25)).unwrap_or(1),
+        };
+        let ratings = [
+            CreditRating::Excellent,
+            CreditRating::Good,
+            CreditRating::Good,
+            CreditRating::Fair,
+        ];
+        let today = self
+            .state
+            .business_date(&self.state.db)
+            .await
+            .map_err(explain)?;
+        let entry = AssessmentEntry {
+            financials,
+            credit_check: CreditCheck {
+                source: self.rng.pick(&names::CREDIT_CHECK_SOURCES).to_owned(),
+                checked_on: today,
+                rating: self.rng.pick(&ratings),
+                notes: String::new(),
+            },
+            opinion: self.rng.pick(&names::ASSESSMENT_OPINIONS).to_owned(),
+        };
+        let actor = self.actor(reviewer);
+        assessments::record(&self.state, actor, id, entry)
+            .await
+            .map_err(explain)?;
+        Ok(())
+    }
+
     /// An application above the threshold waiting for its manager: only the
     /// reviewer's approval is given.
     async fn first_approval_only(&mut self, id: Uuid, reviewer: Who) -> anyhow::Result<()> {
+        self.assess(id, reviewer).await?;
         let actor = self.actor(reviewer);
         let (app, _) = application_service::load(&self.state.db, actor, id)
             .await
             .map_err(explain)?;
-        if app.applied.amount <= self.state.approval_threshold {
+        if app.applied.amount <= Money::from_fen(crate::startup::DEFAULT_APPROVAL_THRESHOLD_FEN) {
             return Ok(());
         }
         let request = self.approve_request(None);
@@ -264,6 +308,7 @@ impl Book {
             Who::Reviewer(i) => Who::Reviewer(i + 1),
             _ => Who::Reviewer(0),
         };
+        self.assess(id, first).await?;
         let (app, _) = application_service::load(&self.state.db, self.actor(first), id)
             .await
             .map_err(explain)?;

@@ -248,3 +248,15 @@ pub(super) fn bank_reference(rng: &mut Rng, date: Date) -> String {
     let day = crate::dto::format_date(date).replace('-', "");
     format!("{}-{day}-{:04}", rng.pick(&BANKS), rng.below(10_000))
 }
+
+/// Reviewers' opinions in credit assessments.
+pub(super) const ASSESSMENT_OPINIONS: [&str; 4] = [
+    "经营稳定，销售回款可覆盖还款",
+    "负债率偏高，建议控制额度",
+    "与我司合作多年，履约记录良好",
+    "现金流季节性明显，关注回款节奏",
+];
+
+/// Where external credit checks come from.
+pub(super) const CREDIT_CHECK_SOURCES: [&str; 3] =
+    ["中国人民银行征信中心", "百行征信", "企业信用信息公示系统"];

@@ -2,8 +2,8 @@
 //! open a transaction, load, apply the domain rule, save, commit.
 
 pub mod applications;
+pub mod assessments;
 pub mod content_type;
 pub mod documents;
-pub mod assessments;
 pub mod loans;
 pub mod users;
