@@ -56,6 +56,32 @@ pub fn add_months(anchor: Date, months: u32) -> Date {
     Date::from_calendar_date(year, month, day).unwrap_or(anchor)
 }
 
+/// `count` dates a month apart, the first `first` months after `anchor`, as
+/// [`add_months`] gives them one by one: the anchor's day of month, clamped. Stepping month by month saves taking the
+/// anchor apart again for every date of a long schedule.
+pub fn monthly_dates(anchor: Date, first: u32, count: u32) -> Vec<Date> {
+    let day = anchor.day();
+    let mut year = anchor.year();
+    let mut month = anchor.month();
+    for _ in 0..first {
+        (year, month) = next_month(year, month);
+    }
+    let mut dates = Vec::with_capacity(usize::try_from(count).unwrap_or(0));
+    for _ in 0..count {
+        let clamped = day.min(month.length(year));
+        dates.push(Date::from_calendar_date(year, month, clamped).unwrap_or(anchor));
+        (year, month) = next_month(year, month);
+    }
+    dates
+}
+
+fn next_month(year: i32, month: Month) -> (i32, Month) {
+    match month {
+        Month::December => (year.saturating_add(1), Month::January),
+        other => (year, other.next()),
+    }
+}
+
 fn month_from_index(index: i64) -> Month {
     let number = u8::try_from(index + 1).unwrap_or(1);
     Month::try_from(number).unwrap_or(Month::January)
@@ -65,6 +91,20 @@ fn month_from_index(index: i64) -> Month {
 mod tests {
     use super::*;
     use time::macros::date;
+
+    #[test]
+    fn monthly_dates_agree_with_add_months_across_years_and_month_ends() {
+        for anchor in [
+            date!(2024 - 01 - 31),
+            date!(2025 - 11 - 30),
+            date!(2023 - 12 - 29),
+        ] {
+            let stepped = monthly_dates(anchor, 1, 40);
+            let one_by_one: Vec<Date> = (1..=40).map(|k| add_months(anchor, k)).collect();
+            assert_eq!(stepped, one_by_one);
+            assert_eq!(monthly_dates(anchor, 0, 3)[0], anchor);
+        }
+    }
 
     #[test]
     fn month_end_anchor_is_kept_through_february() {

@@ -123,6 +123,11 @@ pub fn interest(balance: Money, rate: AnnualRate, days: i64, day_count: DayCount
 /// `numerator / denominator` (denominator > 0) rounded half away from zero,
 /// saturating at the bounds of `i64`.
 fn round_half_away(numerator: i128, denominator: i128) -> i64 {
+    // Every realistic amount fits 64 bits, where division is several times
+    // faster than in 128; the wide path keeps the result exact for the rest.
+    if let (Ok(n), Ok(d)) = (i64::try_from(numerator), i64::try_from(denominator)) {
+        return round_half_away_narrow(n, d);
+    }
     let quotient = numerator / denominator;
     let twice_remainder = 2 * (numerator % denominator).abs();
     let rounded = if twice_remainder >= denominator {
@@ -133,9 +138,28 @@ fn round_half_away(numerator: i128, denominator: i128) -> i64 {
     i64::try_from(rounded).unwrap_or(if rounded < 0 { i64::MIN } else { i64::MAX })
 }
 
+/// [`round_half_away`] in 64 bits; `denominator` > 0 and `numerator` is not
+/// `i64::MIN`, as every caller's product of non-extreme values is.
+fn round_half_away_narrow(numerator: i64, denominator: i64) -> i64 {
+    let quotient = numerator / denominator;
+    let remainder = numerator - quotient * denominator;
+    if remainder.unsigned_abs() * 2 >= denominator.unsigned_abs() {
+        quotient + numerator.signum()
+    } else {
+        quotient
+    }
+}
+
 /// Interest for one regular monthly period: `balance × annual / 12`.
 pub fn monthly_interest(balance: Money, rate: AnnualRate) -> Money {
-    interest(balance, rate, 30, DayCount::Thirty360)
+    // fen × (percent × 10⁴) / (10⁶ × 12): the 30/360 month of `interest`,
+    // with its 30 days cancelled, in 64 bits when the product fits.
+    match balance.fen().checked_mul(rate.ten_thousandths()) {
+        Some(product) if product != i64::MIN => {
+            Money::from_fen(round_half_away_narrow(product, 12_000_000))
+        }
+        _ => interest(balance, rate, 30, DayCount::Thirty360),
+    }
 }
 
 impl FromStr for AnnualRate {
@@ -152,6 +176,24 @@ mod tests {
 
     fn money(text: &str) -> Money {
         Money::parse(text).unwrap_or_default()
+    }
+
+    #[test]
+    fn the_64_bit_monthly_interest_matches_the_128_bit_day_count_everywhere() {
+        let rates = ["0", "0.0001", "4.35", "4.9", "12", "99.9999"];
+        let balances = [1, 7, 99, 1_000_000, 123_456_789, -250_001, 9_000_000_000_000];
+        for text in rates {
+            let rate = AnnualRate::parse_percent(text).unwrap_or(AnnualRate::ZERO);
+            for fen in balances {
+                let balance = Money::from_fen(fen);
+                let wide = interest(balance, rate, 30, DayCount::Thirty360);
+                assert_eq!(monthly_interest(balance, rate), wide, "{fen} at {text}");
+            }
+        }
+        // 1000.00 at 6 % for a month on half a fen: 100000 × 60000 / 12e6
+        // = 500 exactly; 1.00 at 6 %: 100 × 60000 / 12e6 = 0.5 → 1 fen.
+        let six = AnnualRate::parse_percent("6").unwrap_or(AnnualRate::ZERO);
+        assert_eq!(monthly_interest(Money::from_fen(100), six), Money::from_fen(1));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use std::str::FromStr;
 use rust_decimal::Decimal;
 use time::Date;
 
-use crate::dates::add_months;
+use crate::dates::{add_months, monthly_dates};
 use crate::rate::{interest, monthly_interest};
 use crate::{AnnualRate, DayCount, DomainError, Money, TermMonths};
 
@@ -129,9 +129,7 @@ fn due_dates(terms: &ScheduleTerms) -> Result<Vec<Date>, DomainError> {
     let regular_first = add_months(terms.disbursement_date, 1);
     let months = terms.term.months();
     let Some(first) = terms.first_due_date.filter(|d| *d != regular_first) else {
-        return Ok((1..=months)
-            .map(|k| add_months(terms.disbursement_date, k))
-            .collect());
+        return Ok(monthly_dates(terms.disbursement_date, 1, months));
     };
     if first <= terms.disbursement_date {
         return Err(DomainError::InvalidDate(
@@ -143,7 +141,7 @@ fn due_dates(terms: &ScheduleTerms) -> Result<Vec<Date>, DomainError> {
             "first_due_date must be within two months of the disbursement",
         ));
     }
-    Ok((0..months).map(|k| add_months(first, k)).collect())
+    Ok(monthly_dates(first, 0, months))
 }
 
 /// The first period's interest when it is broken: its actual days at ACT/360.
@@ -191,30 +189,36 @@ pub fn amortize(
     let count = due_dates.len();
     let level = level_amount(principal, rate, method, count);
     let mut balance = principal;
-    let mut installments = Vec::with_capacity(count);
-    for (index, due_date) in due_dates.iter().enumerate() {
-        let regular_interest = monthly_interest(balance, rate);
-        let is_last = index + 1 == count;
-        let principal_part = if is_last {
-            balance
-        } else {
-            regular_principal(method, level, regular_interest).min(balance)
-        };
-        let charged_interest = match (index, first_interest) {
-            (0, Some(broken)) => broken,
-            _ => regular_interest,
-        };
-        balance -= principal_part;
-        installments.push(Installment {
-            number: first_number + u32::try_from(index).unwrap_or(u32::MAX),
-            due_date: *due_date,
-            principal: principal_part,
-            interest: charged_interest,
-            payment: principal_part + charged_interest,
-            balance_after: balance,
-        });
-    }
-    installments
+    let mut number = first_number;
+    let last = first_number.saturating_add(u32::try_from(count).unwrap_or(u32::MAX)) - 1;
+    // A mapped slice iterator knows its length, so collecting it fills the
+    // vector without a capacity check per installment.
+    due_dates
+        .iter()
+        .map(|due_date| {
+            let regular_interest = monthly_interest(balance, rate);
+            let principal_part = if number == last {
+                balance
+            } else {
+                regular_principal(method, level, regular_interest).min(balance)
+            };
+            let charged_interest = match first_interest {
+                Some(broken) if number == first_number => broken,
+                _ => regular_interest,
+            };
+            balance -= principal_part;
+            let installment = Installment {
+                number,
+                due_date: *due_date,
+                principal: principal_part,
+                interest: charged_interest,
+                payment: principal_part + charged_interest,
+                balance_after: balance,
+            };
+            number += 1;
+            installment
+        })
+        .collect()
 }
 
 /// The principal part of a non-last regular installment.
