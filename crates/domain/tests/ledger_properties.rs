@@ -285,38 +285,3 @@ proptest! {
         assert_whole(&contract, &settled);
     }
 }
-
-/// Run with `cargo test --release -p loanbook-domain --test ledger_properties
-/// -- --ignored --nocapture` to see the time per derive.
-#[test]
-#[ignore = "timing; meaningful only in release builds"]
-fn a_thirty_year_loan_with_a_hundred_transactions_derives_in_well_under_a_millisecond() {
-    let contract = loan(RepaymentMethod::EqualInstallment, "1000000.00", "4.9", 360);
-    let payment = contract.schedule[0].payment;
-    let history: Vec<LoanTransaction> = contract.schedule[..100]
-        .iter()
-        .enumerate()
-        .map(|(k, installment)| {
-            let late = Duration::days(i64::try_from(k % 7).unwrap());
-            let kind = TransactionKind::Repayment {
-                amount: payment,
-                prepayment: None,
-            };
-            LoanTransaction {
-                value_date: installment.due_date + late,
-                kind,
-            }
-        })
-        .collect();
-    let as_of = contract.schedule[100].due_date;
-
-    let rounds = 1000u32;
-    let start = std::time::Instant::now();
-    for _ in 0..rounds {
-        std::hint::black_box(derive(&contract, &history, as_of).unwrap());
-    }
-    let each = start.elapsed() / rounds;
-
-    println!("derive of 360 installments and 100 transactions: {each:?}");
-    assert!(each < std::time::Duration::from_millis(1), "{each:?}");
-}
