@@ -10,6 +10,7 @@ RUN cargo build --release --locked -p loanbook-api
 FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends ca-certificates curl \
+        fonts-wqy-microhei \
     && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --user-group --home-dir /data \
         --shell /usr/sbin/nologin loanbook \

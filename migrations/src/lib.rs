@@ -10,6 +10,7 @@ pub use sea_orm_migration::prelude::*;
 mod m20261203_000001_create_core_tables;
 mod m20261204_000002_create_documents;
 mod m20261204_000003_create_products_and_assessments;
+mod m20261204_000004_create_loan_notes;
 
 /// Runs every migration in order.
 pub struct Migrator;
@@ -21,6 +22,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261203_000001_create_core_tables::Migration),
             Box::new(m20261204_000002_create_documents::Migration),
             Box::new(m20261204_000003_create_products_and_assessments::Migration),
+            Box::new(m20261204_000004_create_loan_notes::Migration),
         ]
     }
 }

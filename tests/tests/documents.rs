@@ -76,8 +76,8 @@ fn xlsx() -> Vec<u8> {
 /// A ZIP holding the named entries, uncompressed.
 fn zip_of(entries: &[(&str, &str)]) -> Vec<u8> {
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let options = zip::write::SimpleFileOptions::default()
-        .compression_method(zip::CompressionMethod::Stored);
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
     for (name, text) in entries {
         writer
             .start_file(*name, options)
@@ -301,7 +301,9 @@ async fn the_parts_may_come_in_either_order_and_a_missing_part_is_named() {
     let reversed = upload(app, sales, &path, file_first).await;
     let missing = upload(app, sales, &path, no_type).await;
     let unknown = upload(app, sales, &path, bad_type).await;
-    let not_multipart = app.post(sales, &path, json!({"document_type": "other"})).await;
+    let not_multipart = app
+        .post(sales, &path, json!({"document_type": "other"}))
+        .await;
 
     assert_eq!(reversed.expect(201).str("document_type"), "contract");
     assert_eq!(missing.status.as_u16(), 422);
@@ -325,7 +327,12 @@ async fn a_renamed_executable_or_a_plain_zip_is_refused_and_nothing_is_stored() 
         app,
         sales,
         &path,
-        form("financial_statements", "statement.pdf", "application/pdf", elf),
+        form(
+            "financial_statements",
+            "statement.pdf",
+            "application/pdf",
+            elf,
+        ),
     )
     .await;
     let zip = upload(app, sales, &path, form("other", "book.xlsx", XLSX, archive)).await;
@@ -353,7 +360,13 @@ async fn an_upload_over_the_limit_is_413_and_leaves_no_row_object_or_temp_file()
     big.resize(150_000, b'x');
     let path = world.documents_of_application();
 
-    let reply = upload(app, sales, &path, form("other", "big.pdf", "application/pdf", big)).await;
+    let reply = upload(
+        app,
+        sales,
+        &path,
+        form("other", "big.pdf", "application/pdf", big),
+    )
+    .await;
     let list = app
         .get(sales, &format!("{path}?include_deleted=true"))
         .await
@@ -380,7 +393,12 @@ async fn the_same_bytes_uploaded_to_two_applications_are_stored_once() {
         app,
         sales,
         &world.documents_of_application(),
-        form("business_licence", "licence.pdf", "application/pdf", bytes.clone()),
+        form(
+            "business_licence",
+            "licence.pdf",
+            "application/pdf",
+            bytes.clone(),
+        ),
     )
     .await
     .expect(201);
@@ -388,7 +406,12 @@ async fn the_same_bytes_uploaded_to_two_applications_are_stored_once() {
         app,
         sales,
         &format!("/api/v1/loan-applications/{second}/documents"),
-        form("business_licence", "copy.pdf", "application/pdf", bytes.clone()),
+        form(
+            "business_licence",
+            "copy.pdf",
+            "application/pdf",
+            bytes.clone(),
+        ),
     )
     .await
     .expect(201);
@@ -540,7 +563,13 @@ async fn only_the_uploader_or_a_reviewer_may_delete_and_loan_documents_stay() {
 
     let other_sales = app.user("sales2", &["sales"], None).await;
     let not_uploader = delete(app, &staff.cashier, &by_sales, json!({"reason": "x"})).await;
-    let own = delete(app, &staff.sales, &by_sales, json!({"reason": "wrong file"})).await;
+    let own = delete(
+        app,
+        &staff.sales,
+        &by_sales,
+        json!({"reason": "wrong file"}),
+    )
+    .await;
     let loan = world.disburse().await;
     let loan_document = upload(
         app,
@@ -562,4 +591,45 @@ async fn only_the_uploader_or_a_reviewer_may_delete_and_loan_documents_stay() {
     assert_eq!(of_loan.status.as_u16(), 409);
     assert_eq!(of_disbursed.status.as_u16(), 409);
     assert_eq!(outside.status.as_u16(), 404);
+}
+
+#[tokio::test]
+async fn present_types_names_the_live_document_types_of_an_application() {
+    let world = World::new().await;
+    let (app, sales) = (&world.app, &world.staff.sales);
+    let path = world.documents_of_application();
+    for (kind, bytes) in [
+        ("business_licence", pdf()),
+        ("business_licence", png()),
+        ("financial_statements", xlsx()),
+    ] {
+        upload(
+            app,
+            sales,
+            &path,
+            form(kind, "f", "application/octet-stream", bytes),
+        )
+        .await
+        .expect(201);
+    }
+    let statements = app.get(sales, &path).await.expect(200).body["items"][2]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    delete(app, sales, &statements, json!({"reason": "outdated"}))
+        .await
+        .expect(200);
+    let db = loanbook_persistence::connect(&app.database_url, 1)
+        .await
+        .unwrap_or_else(|e| panic!("db: {e}"));
+    let application = world
+        .application
+        .parse()
+        .unwrap_or_else(|e| panic!("id: {e}"));
+
+    let present = loanbook_persistence::repo::documents::present_types(&db, application)
+        .await
+        .unwrap_or_else(|e| panic!("present types: {e}"));
+
+    assert_eq!(present, ["business_licence"]);
 }

@@ -67,11 +67,19 @@ pub struct Config {
     pub business_utc_offset: UtcOffset,
     /// The lending company's registered name, printed on loan notes.
     pub lender_name: String,
+    /// The lender's unified social credit code, checked, printed on loan
+    /// notes beside its name.
+    pub lender_credit_code: Option<String>,
+    /// The lender's registered address, printed on loan notes.
+    pub lender_address: Option<String>,
     /// The largest supporting document accepted, in bytes.
     pub document_max_bytes: u64,
     /// Where stored files live: `file:///absolute/path` or
     /// `s3://bucket/prefix`; `None` means `<data_dir>/files`.
     pub storage_url: Option<String>,
+    /// The CJK font PDF documents are set in; `None` means the first of
+    /// the usual Debian font paths that exists.
+    pub pdf_font: Option<PathBuf>,
 }
 
 impl Config {
@@ -95,12 +103,24 @@ impl Config {
             log_format: log_format(var("LOG_FORMAT"))?,
             business_utc_offset: utc_offset(var("BUSINESS_UTC_OFFSET"))?,
             lender_name: var("LENDER_NAME").unwrap_or_else(|| "（出借人名称未配置）".into()),
+            lender_credit_code: lender_credit_code(var("LENDER_CREDIT_CODE"))?,
+            lender_address: var("LENDER_ADDRESS"),
             document_max_bytes: number(var("DOCUMENT_MAX_BYTES"), DEFAULT_DOCUMENT_MAX_BYTES)?,
             storage_url: var("STORAGE_URL"),
+            pdf_font: var("PDF_FONT").map(PathBuf::from),
             data_dir,
             database_url,
         })
     }
+}
+
+fn lender_credit_code(value: Option<String>) -> anyhow::Result<Option<String>> {
+    let Some(text) = value else {
+        return Ok(None);
+    };
+    let code = loanbook_domain::CreditCode::parse(text.trim())
+        .map_err(|e| anyhow::anyhow!("LOANBOOK_LENDER_CREDIT_CODE: {e}"))?;
+    Ok(Some(code.to_string()))
 }
 
 fn sqlite_url(data_dir: &std::path::Path) -> String {

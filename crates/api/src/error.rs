@@ -11,6 +11,7 @@ use actix_web::http::header::ContentType;
 use actix_web::{HttpResponse, ResponseError};
 use loanbook_domain::DomainError;
 use loanbook_persistence::PersistenceError;
+use loanbook_render::{FontMissing, RenderError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -103,6 +104,10 @@ pub enum ApiError {
     /// The database is unreachable.
     #[error("service unavailable")]
     Unavailable(#[source] PersistenceError),
+    /// No CJK font was loaded at start-up, so no PDF can be rendered; the
+    /// message names what is missing and how to install it.
+    #[error("PDF rendering unavailable: {0}")]
+    PdfUnavailable(FontMissing),
     /// Anything else; the cause is logged, never sent.
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
@@ -134,6 +139,12 @@ impl From<PersistenceError> for ApiError {
             PersistenceError::Unavailable(_) => ApiError::Unavailable(error),
             other => ApiError::Internal(other.into()),
         }
+    }
+}
+
+impl From<RenderError> for ApiError {
+    fn from(error: RenderError) -> Self {
+        ApiError::Internal(error.into())
     }
 }
 
@@ -219,6 +230,11 @@ impl ApiError {
                 "前置条件不满足",
             ),
             ApiError::Unavailable(_) => ("unavailable", "Service unavailable", "服务暂不可用"),
+            ApiError::PdfUnavailable(_) => (
+                "pdf-font-missing",
+                "PDF documents are unavailable",
+                "暂无法生成 PDF 文件",
+            ),
             ApiError::Internal(_) => ("internal", "Internal server error", "服务器内部错误"),
         }
     }
@@ -264,6 +280,10 @@ impl ApiError {
             ApiError::Unavailable(_) => pick(
                 "the database is unavailable; try again shortly",
                 "数据库暂不可用，请稍后重试",
+            ),
+            ApiError::PdfUnavailable(missing) => pick(
+                &format!("{missing}; the HTML version of the document works without it"),
+                &format!("缺少生成 PDF 所需的中文字体（{missing}）；HTML 版本不受影响"),
             ),
             ApiError::Internal(_) => pick("an unexpected error occurred", "发生意外错误"),
         }
@@ -324,7 +344,9 @@ impl ResponseError for ApiError {
             }
             ApiError::Rule(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
-            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
+            ApiError::Unavailable(_) | ApiError::PdfUnavailable(_) => {
+                StatusCode::SERVICE_UNAVAILABLE
+            }
             ApiError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -428,6 +450,25 @@ pub mod responses {
         })
     )]
     pub struct FileTooLarge(#[allow(dead_code)] Problem);
+
+    /// 503 for a PDF.
+    #[derive(ToResponse)]
+    #[response(
+        description = "No CJK font is installed, so no PDF can be rendered; `detail` names \
+            the font file or paths tried and the Debian package to install. The HTML \
+            version of the document still works.",
+        content_type = "application/problem+json",
+        example = json!({
+            "type": "/problems/pdf-font-missing",
+            "title": "PDF documents are unavailable",
+            "status": 503,
+            "detail": "the PDF font /fonts/missing.ttc could not be read (No such file or \
+                directory (os error 2)); check LOANBOOK_PDF_FONT, or unset it and install the \
+                Debian package fonts-wqy-microhei (or fonts-noto-cjk); the HTML version of \
+                the document works without it"
+        })
+    )]
+    pub struct PdfUnavailable(#[allow(dead_code)] Problem);
 
     /// 422.
     #[derive(ToResponse)]

@@ -58,6 +58,8 @@ impl Modify for BearerAuth {
         routes::loans::list, routes::loans::read, routes::loans::note,
         routes::loans::record_repayment, routes::loans::list_repayments, routes::loans::reverse,
         routes::loans::payoff_quote,
+        routes::notes::note_pdf, routes::notes::note_html, routes::notes::schedule_pdf,
+        routes::notes::schedule_html,
         routes::reports::loan_detail,
         routes::schedule::preview,
         routes::admin::read_business_date, routes::admin::set_business_date,
@@ -69,7 +71,8 @@ impl Modify for BearerAuth {
         responses(
             responses::Malformed, responses::Unauthorized, responses::Forbidden,
             responses::NotFound, responses::Conflict, responses::PreconditionFailed, responses::UnsupportedMediaType,
-            responses::Invalid, responses::FileTooLarge, responses::UnsupportedFileType
+            responses::Invalid, responses::FileTooLarge, responses::UnsupportedFileType,
+            responses::PdfUnavailable
         )
     ),
     tags(

@@ -12,6 +12,7 @@ use loanbook_domain::LprTable;
 use loanbook_persistence::DatabaseConnection;
 use loanbook_persistence::files::FileStore;
 use loanbook_persistence::repo::users::{self, NewUser};
+use loanbook_render::{CjkFont, FontMissing};
 use tracing::{info, warn};
 use tracing_actix_web::TracingLogger;
 use utoipa::OpenApi;
@@ -106,17 +107,31 @@ async fn no_route(_req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError
 }
 
 /// The state the handlers share, around an open and migrated database: the
-/// configured business time zone, the default product's rules and the file
-/// store.
+/// configured business time zone, the default product's rules, the file
+/// store and the PDF font.
 pub fn app_state(config: &Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
     Ok(AppState {
         db,
         utc_offset: config.business_utc_offset,
         lpr: LprTable::default(),
         lender_name: config.lender_name.clone(),
+        lender_credit_code: config.lender_credit_code.clone(),
+        lender_address: config.lender_address.clone(),
         files: file_store(config)?,
         document_max_bytes: config.document_max_bytes,
+        pdf_font: pdf_font(config),
     })
+}
+
+/// Loads the PDF font once. Without one the server still runs: PDF
+/// requests answer 503 with the reason and HTML documents are unaffected.
+pub fn pdf_font(config: &Config) -> Result<CjkFont, FontMissing> {
+    let loaded = CjkFont::discover(config.pdf_font.as_deref());
+    match &loaded {
+        Ok(font) => info!(path = %font.path().display(), "PDF font loaded"),
+        Err(missing) => warn!(reason = %missing, "no PDF font; PDF documents are unavailable"),
+    }
+    loaded
 }
 
 /// The configured file store, or a directory `files` in the data

@@ -181,7 +181,15 @@ mod tests {
     #[test]
     fn the_64_bit_monthly_interest_matches_the_128_bit_day_count_everywhere() {
         let rates = ["0", "0.0001", "4.35", "4.9", "12", "99.9999"];
-        let balances = [1, 7, 99, 1_000_000, 123_456_789, -250_001, 9_000_000_000_000];
+        let balances = [
+            1,
+            7,
+            99,
+            1_000_000,
+            123_456_789,
+            -250_001,
+            9_000_000_000_000,
+        ];
         for text in rates {
             let rate = AnnualRate::parse_percent(text).unwrap_or(AnnualRate::ZERO);
             for fen in balances {
@@ -193,7 +201,10 @@ mod tests {
         // 1000.00 at 6 % for a month on half a fen: 100000 × 60000 / 12e6
         // = 500 exactly; 1.00 at 6 %: 100 × 60000 / 12e6 = 0.5 → 1 fen.
         let six = AnnualRate::parse_percent("6").unwrap_or(AnnualRate::ZERO);
-        assert_eq!(monthly_interest(Money::from_fen(100), six), Money::from_fen(1));
+        assert_eq!(
+            monthly_interest(Money::from_fen(100), six),
+            Money::from_fen(1)
+        );
     }
 
     #[test]

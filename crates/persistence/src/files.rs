@@ -39,6 +39,9 @@ const LOCAL_PART: usize = 1024 * 1024;
 /// Parts uploaded at once; bounds the memory one upload holds.
 const PARTS_IN_FLIGHT: usize = 2;
 
+/// How old a temporary upload must be before start-up removes it.
+const STALE_AFTER: std::time::Duration = std::time::Duration::from_secs(24 * 3600);
+
 /// What was stored: the key and the size.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoredFile {
@@ -103,6 +106,7 @@ impl FileStore {
         location: String,
     ) -> Result<FileStore, PersistenceError> {
         std::fs::create_dir_all(temp_dir).map_err(PersistenceError::storage)?;
+        sweep_stale(temp_dir);
         Ok(FileStore {
             store,
             temp_dir: temp_dir.to_owned(),
@@ -125,13 +129,18 @@ impl FileStore {
         if !valid {
             return Err(PersistenceError::corrupt("sha256", sha256));
         }
-        Ok(ObjectPath::from(format!("sha256/{}/{sha256}", &sha256[..2])))
+        Ok(ObjectPath::from(format!(
+            "sha256/{}/{sha256}",
+            &sha256[..2]
+        )))
     }
 
     /// Starts a temporary file for bytes arriving in pieces; it hashes and
     /// counts them as they are written and is removed when dropped.
     pub async fn incoming(&self) -> Result<IncomingFile, PersistenceError> {
-        let path = self.temp_dir.join(format!("upload-{}", Uuid::now_v7().simple()));
+        let path = self
+            .temp_dir
+            .join(format!("upload-{}", Uuid::now_v7().simple()));
         let file = tokio::fs::File::create(&path)
             .await
             .map_err(PersistenceError::storage)?;
@@ -266,6 +275,28 @@ impl FileStore {
                 let _ = writer.abort().await;
                 Err(error)
             }
+        }
+    }
+}
+
+/// Removes uploads left behind by a process that was killed while it
+/// received them (a clean failure removes its own file at once). Only files
+/// older than [`STALE_AFTER`] go, so an upload still arriving at another
+/// process sharing the directory is left alone.
+fn sweep_stale(temp_dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp_dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let is_upload = entry.file_name().to_string_lossy().starts_with("upload-");
+        let age = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|modified| modified.elapsed().ok());
+        if is_upload && age.is_some_and(|age| age > STALE_AFTER) {
+            // A file another sweep removed first is fine.
+            let _ = std::fs::remove_file(entry.path());
         }
     }
 }

@@ -70,6 +70,9 @@ pub struct LoanView {
     /// Loan number.
     #[schema(example = "LN2026000001")]
     pub loan_number: String,
+    /// The number of the loan note (借据) issued at disbursement.
+    #[schema(example = "JJ2026000001")]
+    pub note_number: String,
     /// The borrower.
     pub customer_id: String,
     /// The approved application.
@@ -133,6 +136,7 @@ impl LoanView {
         LoanView {
             id: loan.id.to_string(),
             loan_number: loan.loan_number.clone(),
+            note_number: loan.note_number.clone(),
             customer_id: loan.customer_id.to_string(),
             application_id: loan.application_id.to_string(),
             status: position.status.as_str().to_owned(),
@@ -354,4 +358,31 @@ pub struct LoanNoteView {
     pub bank_reference: String,
     /// The contract schedule.
     pub schedule: Vec<super::schedule::InstallmentView>,
+}
+
+impl LoanNoteView {
+    /// The JSON note of a loan, from the same view its PDF and HTML notes
+    /// are rendered from.
+    pub fn new(loan: &LoanRecord, note: &loanbook_render::LoanNoteView) -> Self {
+        LoanNoteView {
+            note_number: note.note_number.clone(),
+            loan_number: loan.loan_number.clone(),
+            borrower: note.borrower.name.clone(),
+            borrower_credit_code: note.borrower.credit_code.clone().unwrap_or_default(),
+            lender: note.lender.name.clone(),
+            amount: note.amount.to_string(),
+            amount_in_words: note.amount_in_words.clone(),
+            annual_rate_percent: note.annual_rate_percent.clone(),
+            penalty_rate_percent: note.penalty_rate_percent.clone(),
+            repayment_method: note.repayment_method.as_str().to_owned(),
+            repayment_method_name: note.repayment_method.chinese_name().to_owned(),
+            term_months: note.term_months,
+            disbursement_date: format_date(note.disbursement_date),
+            maturity_date: format_date(note.maturity_date),
+            purpose: note.purpose.clone(),
+            repayment_source: note.repayment_source.clone(),
+            bank_reference: note.bank_reference.clone(),
+            schedule: note.schedule.iter().map(Into::into).collect(),
+        }
+    }
 }

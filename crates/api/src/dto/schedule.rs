@@ -104,6 +104,19 @@ impl From<&Installment> for InstallmentView {
     }
 }
 
+impl From<&loanbook_render::ScheduleRowView> for InstallmentView {
+    fn from(row: &loanbook_render::ScheduleRowView) -> Self {
+        InstallmentView {
+            number: row.number,
+            due_date: format_date(row.due_date),
+            principal: row.principal.to_string(),
+            interest: row.interest.to_string(),
+            payment: row.payment.to_string(),
+            balance_after: row.balance_after.to_string(),
+        }
+    }
+}
+
 /// Sums of a schedule.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ScheduleTotals {

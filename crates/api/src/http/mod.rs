@@ -3,6 +3,7 @@
 
 mod actor;
 mod body;
+pub mod download;
 mod localize;
 mod paging;
 pub mod upload;

@@ -92,6 +92,10 @@ async fn receive_file(
         let chunk = chunk.map_err(multipart_error)?;
         let size = incoming.size() + u64::try_from(chunk.len()).unwrap_or(u64::MAX);
         if size > limit {
+            // Limitation: the rest of the body is not read; the server
+            // answers 413 at once and then closes the connection (actix-http
+            // drains it briefly so the client still receives the answer), so
+            // a client must reconnect for its next request.
             // Dropping `incoming` removes what was written so far.
             return Err(ApiError::FileTooLarge { limit_bytes: limit });
         }

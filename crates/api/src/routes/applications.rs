@@ -167,10 +167,12 @@ async fn simple(
         ("If-Match" = Option<String>, Header, description = "The ETag last read; 412 when stale")),
     responses(
         (status = 200, body = ApplicationView, description = "Submitted"),
+        (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
-        (status = 409, response = crate::error::responses::Conflict)))]
+        (status = 409, response = crate::error::responses::Conflict),
+        (status = 412, response = crate::error::responses::PreconditionFailed)))]
 #[post("/loan-applications/{id}/submit")]
 pub async fn submit(
     state: web::Data<AppState>,
@@ -190,11 +192,13 @@ pub async fn submit(
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Withdrawn"),
+        (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
         (status = 412, response = crate::error::responses::PreconditionFailed),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/withdraw")]
 pub async fn withdraw(
@@ -216,11 +220,13 @@ pub async fn withdraw(
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Returned"),
+        (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
         (status = 412, response = crate::error::responses::PreconditionFailed),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/return")]
 pub async fn return_for_information(
@@ -242,11 +248,13 @@ pub async fn return_for_information(
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Rejected"),
+        (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
         (status = 412, response = crate::error::responses::PreconditionFailed),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/reject")]
 pub async fn reject(
@@ -268,11 +276,13 @@ pub async fn reject(
     request_body = TransitionRequest,
     responses(
         (status = 200, body = ApplicationView, description = "Cancelled"),
+        (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
         (status = 412, response = crate::error::responses::PreconditionFailed),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/cancel")]
 pub async fn cancel(
@@ -302,6 +312,7 @@ pub async fn cancel(
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
         (status = 412, response = crate::error::responses::PreconditionFailed),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/approve")]
 pub async fn approve(
@@ -329,6 +340,7 @@ pub async fn approve(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loan-applications/{id}/disburse")]
 pub async fn disburse(

@@ -53,6 +53,7 @@ pub async fn assess(
     params(("id" = uuid::Uuid, Path, description = "Application id")),
     responses(
         (status = 200, body = Vec<AssessmentView>, description = "Every assessment, oldest first"),
+        (status = 400, response = crate::error::responses::Malformed),
         (status = 401, response = crate::error::responses::Unauthorized),
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound)))]

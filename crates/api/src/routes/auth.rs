@@ -62,6 +62,7 @@ async fn issue(
         (status = 200, body = TokenResponse, description = "Logged in"),
         (status = 401, body = crate::error::Problem, content_type = "application/problem+json", description = "Wrong username or password"),
         (status = 400, body = crate::error::Problem, content_type = "application/problem+json", description = "Malformed JSON"),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, body = crate::error::Problem, content_type = "application/problem+json", description = "Missing field")))]
 #[post("/auth/login")]
 pub async fn login(
@@ -86,6 +87,8 @@ pub async fn login(
     responses(
         (status = 200, body = TokenResponse, description = "New tokens"),
         (status = 401, body = crate::error::Problem, content_type = "application/problem+json", description = "Unknown, used, revoked or expired refresh token"),
+        (status = 400, response = crate::error::responses::Malformed),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, body = crate::error::Problem, content_type = "application/problem+json", description = "Missing field")))]
 #[post("/auth/refresh")]
 pub async fn refresh(

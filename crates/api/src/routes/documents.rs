@@ -1,10 +1,7 @@
 //! Supporting documents (申请材料) of customers, applications and loans:
 //! upload, list, metadata, download and soft deletion.
 
-use actix_web::http::header::{
-    CACHE_CONTROL, Charset, ContentDisposition, DispositionParam, DispositionType, ETAG,
-    ExtendedValue, IF_NONE_MATCH, LOCATION,
-};
+use actix_web::http::header::{CACHE_CONTROL, ContentDisposition, DispositionType, ETAG, LOCATION};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use loanbook_domain::document::OwnerKind;
 use loanbook_persistence::repo::documents;
@@ -13,6 +10,7 @@ use uuid::Uuid;
 use crate::dto::Fields;
 use crate::dto::documents::{DeleteDocumentRequest, DocumentListQuery, DocumentView};
 use crate::error::ApiError;
+use crate::http::download::{content_disposition, if_none_match};
 use crate::http::upload::read_upload;
 use crate::http::{Actor, Body, ListQuery, Paged, Permission, page_request};
 use crate::services::documents as service;
@@ -80,8 +78,12 @@ async fn list(
         DOCX, judged by its bytes, and at most LOANBOOK_DOCUMENT_MAX_BYTES (default 20 MiB); the \
         same bytes are stored once, by SHA-256.",
     params(("id" = Uuid, Path, description = "Application id")),
-    request_body(content = crate::dto::documents::UploadDocumentForm,
-        content_type = "multipart/form-data"),
+    request_body(description = "The parts `document_type` and `file`, in either order",
+        content((crate::dto::documents::UploadDocumentForm = "multipart/form-data",
+            encoding(("file" = (content_type = "application/pdf, image/jpeg, image/png, \
+                application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, \
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
+            example = json!({"document_type": "business_licence", "file": "(the file's bytes)"})))),
     responses(
         (status = 201, body = DocumentView, description = "Stored; Location names the document"),
         (status = 400, response = crate::error::responses::Malformed),
@@ -128,8 +130,12 @@ pub async fn list_of_application(
     description = "Roles: admin, reviewer, manager, sales (customers they manage), customer \
         (itself). The same multipart/form-data body, types and limit as an application's upload.",
     params(("id" = Uuid, Path, description = "Customer id")),
-    request_body(content = crate::dto::documents::UploadDocumentForm,
-        content_type = "multipart/form-data"),
+    request_body(description = "The parts `document_type` and `file`, in either order",
+        content((crate::dto::documents::UploadDocumentForm = "multipart/form-data",
+            encoding(("file" = (content_type = "application/pdf, image/jpeg, image/png, \
+                application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, \
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
+            example = json!({"document_type": "business_licence", "file": "(the file's bytes)"})))),
     responses(
         (status = 201, body = DocumentView, description = "Stored; Location names the document"),
         (status = 400, response = crate::error::responses::Malformed),
@@ -178,8 +184,12 @@ pub async fn list_of_customer(
         manage), customer (its own loans). The same multipart/form-data body, types and limit as \
         an application's upload. Documents of a loan cannot be deleted.",
     params(("id" = Uuid, Path, description = "Loan id")),
-    request_body(content = crate::dto::documents::UploadDocumentForm,
-        content_type = "multipart/form-data"),
+    request_body(description = "The parts `document_type` and `file`, in either order",
+        content((crate::dto::documents::UploadDocumentForm = "multipart/form-data",
+            encoding(("file" = (content_type = "application/pdf, image/jpeg, image/png, \
+                application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, \
+                application/vnd.openxmlformats-officedocument.wordprocessingml.document"))),
+            example = json!({"document_type": "business_licence", "file": "(the file's bytes)"})))),
     responses(
         (status = 201, body = DocumentView, description = "Stored; Location names the document"),
         (status = 400, response = crate::error::responses::Malformed),
@@ -288,36 +298,9 @@ pub async fn content(
         .streaming(stream))
 }
 
-fn if_none_match(req: &HttpRequest, tag: &str) -> bool {
-    let Some(value) = req.headers().get(IF_NONE_MATCH) else {
-        return false;
-    };
-    let text = String::from_utf8_lossy(value.as_bytes());
-    text.split(',')
-        .map(str::trim)
-        .any(|given| given == "*" || given == tag || given.strip_prefix("W/") == Some(tag))
-}
-
-/// `attachment; filename="…"`, plus `filename*=UTF-8''…` (RFC 5987) when
-/// the name is not plain ASCII; the plain name then replaces each
-/// non-ASCII character with `_`.
+/// `attachment` with the original file name.
 fn attachment(file_name: &str) -> ContentDisposition {
-    let fallback: String = file_name
-        .chars()
-        .map(|c| if c.is_ascii() && !c.is_ascii_control() { c } else { '_' })
-        .collect();
-    let mut parameters = vec![DispositionParam::Filename(fallback)];
-    if !file_name.is_ascii() {
-        parameters.push(DispositionParam::FilenameExt(ExtendedValue {
-            charset: Charset::Ext("UTF-8".into()),
-            language_tag: None,
-            value: file_name.as_bytes().to_vec(),
-        }));
-    }
-    ContentDisposition {
-        disposition: DispositionType::Attachment,
-        parameters,
-    }
+    content_disposition(DispositionType::Attachment, file_name)
 }
 
 /// Soft-deletes a document with a reason; the row stays for the audit

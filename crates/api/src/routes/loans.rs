@@ -2,10 +2,8 @@
 
 use actix_web::http::header::ETAG;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
-use loanbook_domain::amount_in_words;
 use loanbook_domain::ledger::Prepayment;
 use loanbook_persistence::repo::loans::{self as repo, LoanFilter};
-use loanbook_persistence::repo::{Scope, applications, customers};
 use serde::Deserialize;
 use time::Date;
 use utoipa::IntoParams;
@@ -15,11 +13,11 @@ use crate::dto::loans::{
     LoanNoteView, LoanView, PayoffQuoteView, RecordedRepayment, RepaymentRequest, RepaymentView,
     ReverseRequest,
 };
-use crate::dto::schedule::InstallmentView;
 use crate::dto::{Fields, format_date};
 use crate::error::{ApiError, FieldError};
 use crate::http::{Actor, Body, ListQuery, Paged, Permission, etag, page_request};
 use crate::services::loans::{self as service, LoadedLoan, RepaymentInput};
+use crate::services::notes;
 use crate::state::AppState;
 
 /// Registers the loan routes.
@@ -160,29 +158,8 @@ pub async fn note(
 ) -> Result<HttpResponse, ApiError> {
     actor.require(Permission::LoanRead)?;
     let loan = repo::find(&state.db, actor.scope(), *id).await?;
-    let customer = customers::find(&state.db, Scope::All, loan.customer_id).await?;
-    let application = applications::find(&state.db, Scope::All, loan.application_id).await?;
-    let schedule = repo::schedule(&state.db, loan.id).await?;
-    Ok(HttpResponse::Ok().json(LoanNoteView {
-        note_number: loan.note_number.clone(),
-        loan_number: loan.loan_number.clone(),
-        borrower: customer.details.name.clone(),
-        borrower_credit_code: customer.details.credit_code.clone(),
-        lender: state.lender_name.clone(),
-        amount: loan.terms.principal.to_string(),
-        amount_in_words: amount_in_words(loan.terms.principal),
-        annual_rate_percent: loan.terms.annual_rate.to_percent_string(),
-        penalty_rate_percent: loan.penalty_rate.to_percent_string(),
-        repayment_method: loan.terms.method.as_str().to_owned(),
-        repayment_method_name: loan.terms.method.chinese_name().to_owned(),
-        term_months: loan.terms.term.months(),
-        disbursement_date: format_date(loan.terms.disbursement_date),
-        maturity_date: format_date(loan.maturity_date),
-        purpose: application.purpose,
-        repayment_source: application.repayment_source,
-        bank_reference: loan.bank_reference.clone(),
-        schedule: schedule.iter().map(InstallmentView::from).collect(),
-    }))
+    let view = notes::note_view(&state.db, &state, &loan).await?;
+    Ok(HttpResponse::Ok().json(LoanNoteView::new(&loan, &view)))
 }
 
 fn parse_repayment(req: &HttpRequest, body: &RepaymentRequest) -> Result<RepaymentInput, ApiError> {
@@ -323,6 +300,7 @@ pub async fn list_repayments(
         (status = 403, response = crate::error::responses::Forbidden),
         (status = 404, response = crate::error::responses::NotFound),
         (status = 409, response = crate::error::responses::Conflict),
+        (status = 415, response = crate::error::responses::UnsupportedMediaType),
         (status = 422, response = crate::error::responses::Invalid)))]
 #[post("/loans/{id}/repayments/{repayment_id}/reverse")]
 pub async fn reverse(

@@ -9,6 +9,7 @@ pub mod customers;
 pub mod documents;
 pub mod health;
 pub mod loans;
+pub mod notes;
 pub mod products;
 pub mod reports;
 pub mod schedule;
@@ -29,6 +30,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
             .configure(assessments::configure)
             .configure(products::configure)
             .configure(loans::configure)
+            .configure(notes::configure)
             .configure(reports::configure)
             .configure(schedule::configure)
             .configure(admin::configure),

@@ -22,6 +22,7 @@ use crate::dto::applications::{ApproveRequest, ParsedApplication};
 use crate::error::{ApiError, FieldError};
 use crate::http::{Actor, Role, check_if_match, etag};
 use crate::services::loans::{check_value_date, customer_exposure};
+use crate::services::notes;
 use crate::state::AppState;
 
 /// An application with its actions, as the API returns it.
@@ -171,15 +172,19 @@ pub async fn transition(
     Ok(loaded)
 }
 
-/// Approvals given since the application was last submitted.
-fn current_approvals(actions: &[ActionRecord]) -> Vec<Approval> {
+/// The approval actions given since the application was last submitted:
+/// those that count, and the approvers a loan note names.
+pub fn approvals_since_submission(actions: &[ActionRecord]) -> impl Iterator<Item = &ActionRecord> {
     let start = actions
         .iter()
         .rposition(|a| a.action == "submitted")
         .map_or(0, |i| i + 1);
-    actions[start..]
-        .iter()
-        .filter(|a| a.action == "approved")
+    actions[start..].iter().filter(|a| a.action == "approved")
+}
+
+/// Approvals given since the application was last submitted.
+fn current_approvals(actions: &[ActionRecord]) -> Vec<Approval> {
+    approvals_since_submission(actions)
         .map(|a| Approval {
             approver: UserRef(a.actor_id.as_u128()),
             as_manager: a.as_manager,
@@ -279,7 +284,9 @@ pub struct Disbursement {
 }
 
 /// Books the loan of an approved application: fixes its schedule, numbers
-/// the loan and its note, and marks the application disbursed.
+/// the loan and its note, issues the note's PDF (when a font is loaded; see
+/// [`notes::issue_at_disbursement`]) and marks the application disbursed,
+/// all in one transaction.
 #[instrument(skip_all, fields(application_id = %id))]
 pub async fn disburse(
     state: &AppState,
@@ -328,6 +335,7 @@ pub async fn disburse(
         disbursed_by: actor.user_id,
     };
     let loan = loans::insert(&txn, new).await?;
+    notes::issue_at_disbursement(&txn, state, &loan).await?;
     repo::transition(&txn, &app, next, None).await?;
     repo::add_action(&txn, id, "disbursed", actor.user_id, false, "").await?;
     txn.commit().await?;

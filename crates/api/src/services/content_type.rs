@@ -134,7 +134,10 @@ mod tests {
     #[test]
     fn magic_bytes_decide_and_anything_else_is_refused() {
         assert_eq!(kind_of(b"%PDF-1.4\n%%EOF"), Some(FileKind::Pdf));
-        assert_eq!(kind_of(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]), Some(FileKind::Jpeg));
+        assert_eq!(
+            kind_of(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10]),
+            Some(FileKind::Jpeg)
+        );
         assert_eq!(kind_of(PNG), Some(FileKind::Png));
         assert_eq!(kind_of(b"\x7fELF\x02\x01\x01\0"), None);
         assert_eq!(kind_of(b""), None);

@@ -12,8 +12,8 @@ use uuid::Uuid;
 
 use crate::dto::{Fields, is_clean};
 use crate::error::{ApiError, FieldError};
-use crate::http::{Actor, Permission};
 use crate::http::upload::{ReceivedFile, Upload};
+use crate::http::{Actor, Permission};
 use crate::services::content_type::{FileKind, accepted_types, detect};
 use crate::state::AppState;
 
@@ -80,6 +80,14 @@ fn check_upload(upload: Upload) -> Result<CheckedUpload, ApiError> {
         }
         Some(text) => document_type(&mut fields, text.trim()),
     };
+    let declared = upload.texts.iter().filter(|(n, _)| n == "document_type");
+    if declared.count() > 1 {
+        fields.push(FieldError::new(
+            "document_type",
+            "send document_type once",
+            "document_type 只能发送一次",
+        ));
+    }
     let unknown = upload
         .texts
         .iter()
@@ -119,7 +127,10 @@ fn document_type(fields: &mut Fields, text: &str) -> Option<DocumentType> {
         let names: Vec<&str> = DocumentType::ALL.iter().map(|t| t.as_str()).collect();
         fields.push(FieldError::new(
             "document_type",
-            format!("unknown document type {text:?}; one of {}", names.join(", ")),
+            format!(
+                "unknown document type {text:?}; one of {}",
+                names.join(", ")
+            ),
             format!("未知的资料类型 {text:?}；可选：{}", names.join("、")),
         ));
     }
@@ -141,7 +152,10 @@ fn check_file(fields: &mut Fields, file: Option<&ReceivedFile>) -> Option<String
     if !fits || !is_clean(name) {
         fields.push(FieldError::new(
             "file",
-            format!("the file part needs a filename of 1 to {FILE_NAME_MAX} characters without control characters"),
+            format!(
+                "the file part needs a filename of 1 to {FILE_NAME_MAX} characters \
+                 without control characters"
+            ),
             format!("文件须带有 1 至 {FILE_NAME_MAX} 个字符且不含控制字符的文件名"),
         ));
         return None;
@@ -196,7 +210,12 @@ pub async fn upload(
     };
     let document = repo::insert(&txn, new, actor.user_id).await?;
     txn.commit().await?;
-    info!(document_id = %document.id, size = document.file.size, new_object = uploaded, "document stored");
+    info!(
+        document_id = %document.id,
+        size = document.file.size,
+        new_object = uploaded,
+        "document stored"
+    );
     Ok(document)
 }
 
@@ -213,7 +232,8 @@ pub async fn delete(
     actor.require(Permission::DocumentRead)?;
     let txn = loanbook_persistence::begin_write(&state.db).await?;
     let document = repo::find(&txn, actor.scope(), id).await?;
-    let own = document.uploaded_by == actor.user_id && actor.can(upload_permission(document.owner));
+    let uploader = document.uploaded_by == actor.user_id;
+    let own = uploader && actor.can(upload_permission(document.owner));
     if !actor.can(Permission::DocumentDeleteAny) && !own {
         return Err(ApiError::Forbidden);
     }

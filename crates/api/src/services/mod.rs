@@ -6,4 +6,5 @@ pub mod assessments;
 pub mod content_type;
 pub mod documents;
 pub mod loans;
+pub mod notes;
 pub mod users;

@@ -10,6 +10,7 @@ pub mod document;
 pub mod installment;
 pub mod loan;
 pub mod loan_application;
+pub mod loan_note;
 pub mod loan_product;
 pub mod loan_transaction;
 pub mod refresh_token;

@@ -3,8 +3,8 @@
 
 use loanbook_domain::document::{DocumentType, OwnerKind};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Select, sea_query::Expr,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Select, sea_query::Expr,
 };
 use time::OffsetDateTime;
 use tracing::instrument;
@@ -94,7 +94,8 @@ fn record(row: document::Model) -> Result<DocumentRecord, PersistenceError> {
         file_name: row.file_name,
         file: StoredFile {
             sha256: row.sha256,
-            size: u64::try_from(row.size_bytes).map_err(|e| PersistenceError::corrupt("size", e))?,
+            size: u64::try_from(row.size_bytes)
+                .map_err(|e| PersistenceError::corrupt("size", e))?,
         },
         content_type: row.content_type,
         uploaded_by: row.uploaded_by,
@@ -224,7 +225,9 @@ pub async fn mark_deleted(
     if result.rows_affected == 1 {
         Ok(())
     } else {
-        Err(PersistenceError::Conflict("document already deleted".into()))
+        Err(PersistenceError::Conflict(
+            "document already deleted".into(),
+        ))
     }
 }
 

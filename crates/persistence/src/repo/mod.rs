@@ -5,6 +5,7 @@ pub mod assessments;
 pub mod counters;
 pub mod customers;
 pub mod documents;
+pub mod loan_notes;
 pub mod loans;
 pub mod products;
 pub mod settings;
