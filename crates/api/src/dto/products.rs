@@ -1,5 +1,6 @@
 //! Loan products.
 
+use loanbook_domain::document::DocumentType;
 use loanbook_domain::{AnnualRate, LoanProduct, Money, RepaymentMethod};
 use loanbook_persistence::repo::products::ProductRecord;
 use rust_decimal::Decimal;
@@ -8,16 +9,6 @@ use utoipa::ToSchema;
 
 use super::{Fields, format_timestamp};
 use crate::error::{ApiError, FieldError};
-
-/// The document types a file may be filed under (and a product may require).
-pub const DOCUMENT_TYPES: [&str; 6] = [
-    "business_licence",
-    "financial_statements",
-    "business_plan",
-    "id_document",
-    "contract",
-    "other",
-];
 
 /// A product's terms. To create one, `id` and `name` are required and every
 /// other field defaults to the default product's value; to change one
@@ -103,10 +94,11 @@ fn methods(f: &mut Fields, names: &[String]) -> Option<Vec<RepaymentMethod>> {
 }
 
 fn document_types(f: &mut Fields, names: &[String]) -> Option<Vec<String>> {
+    let allowed: Vec<&str> = DocumentType::ALL.iter().map(DocumentType::as_str).collect();
     let unknown: Vec<&str> = names
         .iter()
         .map(String::as_str)
-        .filter(|name| !DOCUMENT_TYPES.contains(name))
+        .filter(|name| !allowed.contains(name))
         .collect();
     if !unknown.is_empty() {
         f.push(FieldError::new(
@@ -114,12 +106,12 @@ fn document_types(f: &mut Fields, names: &[String]) -> Option<Vec<String>> {
             format!(
                 "unknown document types {}; allowed: {}",
                 unknown.join(", "),
-                DOCUMENT_TYPES.join(", ")
+                allowed.join(", ")
             ),
             format!(
                 "未知的资料类型 {}；可选：{}",
                 unknown.join("、"),
-                DOCUMENT_TYPES.join("、")
+                allowed.join("、")
             ),
         ));
         return None;
