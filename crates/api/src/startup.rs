@@ -25,10 +25,6 @@ use crate::http::localize;
 use crate::openapi::ApiDoc;
 use crate::state::AppState;
 
-/// The default product's approval threshold in fen (100,000.00 yuan), as the
-/// products migration seeds it: an approval above it needs a manager as well.
-pub const DEFAULT_APPROVAL_THRESHOLD_FEN: i64 = 10_000_000;
-
 /// A bound, not yet running server.
 pub struct Application {
     port: u16,
@@ -107,7 +103,7 @@ async fn no_route(_req: HttpRequest) -> Result<actix_web::HttpResponse, ApiError
 }
 
 /// The state the handlers share, around an open and migrated database: the
-/// configured business time zone, the default product's rules, the file
+/// configured business time zone, the lender on loan notes, the file
 /// store and the PDF font.
 pub fn app_state(config: &Config, db: DatabaseConnection) -> anyhow::Result<AppState> {
     Ok(AppState {

@@ -10,6 +10,7 @@ use loanbook_domain::assessment::{CreditRating, Financials};
 use loanbook_domain::{Money, RepaymentMethod, add_months};
 use loanbook_persistence::repo::assessments::{AssessmentEntry, CreditCheck};
 use loanbook_persistence::repo::loans as loan_repo;
+use loanbook_persistence::repo::products as product_repo;
 use time::Date;
 use uuid::Uuid;
 
@@ -289,7 +290,10 @@ impl Book {
         let (app, _) = application_service::load(&self.state.db, actor, id)
             .await
             .map_err(explain)?;
-        if app.applied.amount <= Money::from_fen(crate::startup::DEFAULT_APPROVAL_THRESHOLD_FEN) {
+        let product = product_repo::find(&self.state.db, &app.product_id)
+            .await
+            .map_err(|e| explain(e.into()))?;
+        if app.applied.amount <= product.product.approval_threshold {
             return Ok(());
         }
         let request = self.approve_request(None);

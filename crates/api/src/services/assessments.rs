@@ -1,9 +1,9 @@
 //! Credit assessment: the reviewer's figures, the customer's standing with
 //! the lender computed beside them, and the scorecard's grade.
 
+use loanbook_domain::DomainError;
 use loanbook_domain::application::ApplicationStatus;
 use loanbook_domain::assessment::{AssessmentInput, Exposure, RepaymentHistory, RiskRules, assess};
-use loanbook_domain::{DomainError, UserRef};
 use loanbook_persistence::ConnectionTrait;
 use loanbook_persistence::repo::assessments::{
     self as repo, AssessmentEntry, AssessmentRecord, NewAssessment,
@@ -70,7 +70,7 @@ pub async fn record(
             ),
         ));
     }
-    if UserRef(app.created_by.as_u128()) == UserRef(actor.user_id.as_u128()) {
+    if app.created_by == actor.user_id {
         return Err(ApiError::Rule(DomainError::ApprovalRule(OWN_APPLICATION)));
     }
     let today = state.business_date(&txn).await?;
