@@ -473,3 +473,36 @@ async fn products_are_listed_for_everyone_and_changed_only_by_an_admin() {
     assert_eq!(stale.status(), 412);
     assert_eq!(on_closed.error_fields(), vec!["product_id"]);
 }
+
+#[tokio::test]
+async fn a_bad_product_names_every_field_and_is_not_stored() {
+    let app = TestApp::spawn().await;
+    let admin = app.admin_token.clone();
+    let bad = json!({
+        "id": "Bad Id", "name": "x", "repayment_methods": [],
+        "min_amount": "0.00", "max_term_months": 400, "penalty_multiplier": "1e2",
+        "dunning_days": [15, 1], "required_document_types": ["passport"],
+    });
+
+    let refused = app
+        .post(&admin, "/api/v1/loan-products", bad)
+        .await
+        .expect(422);
+    let listed = app.get(&admin, "/api/v1/loan-products").await.expect(200);
+
+    let mut fields = refused.error_fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        vec![
+            "dunning_days",
+            "id",
+            "max_term_months",
+            "min_amount",
+            "penalty_multiplier",
+            "repayment_methods",
+            "required_document_types",
+        ]
+    );
+    assert_eq!(listed.body.as_array().map(Vec::len), Some(1));
+}
